@@ -1,0 +1,89 @@
+/**
+ * From command-line arguments to the flat list of cases to run: loads suites (files or built-in
+ * names) and `--case` specs, decides the backends (asked for, or every available one), and
+ * expands everything into `CaseInstance`s. Unavailable backends are reported, not fatal.
+ */
+import { UsageError } from '../errors.js';
+import { backendNames, getBackend, type Availability } from '../runner/registry.js';
+import { DEFAULT_BUDGET } from '../suite/budget.js';
+import { loadSuiteArg } from '../suite/builtin.js';
+import { parseCaseArg } from '../suite/case-arg.js';
+import { expandSuite } from '../suite/expand.js';
+import type { CaseInstance, ResolvedSuite } from '../suite/types.js';
+
+/** What will run, and what was left out. */
+export interface RunPlan {
+  suites: ResolvedSuite[];
+  cases: CaseInstance[];
+  /** Backends left out, with the reason (not available here). */
+  unavailable: { backend: string; reason: string }[];
+}
+
+/** Inputs to planning, straight from the CLI. */
+export interface PlanInput {
+  suiteArgs: string[];
+  caseArgs: string[];
+  backends?: string[];
+}
+
+/** Parses `--backend a,b` into names, refusing unknown ones with the list of known ones. */
+export function parseBackendList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--backend needs at least one backend name');
+  const known = backendNames();
+  for (const n of names) {
+    if (!known.includes(n)) throw new UsageError(`unknown backend "${n}" in --backend`, `known backends: ${known.join(', ')}`);
+  }
+  return [...new Set(names)];
+}
+
+/** A suite made of `--case` arguments. */
+function cliSuite(caseArgs: string[]): ResolvedSuite {
+  return {
+    name: 'cli',
+    seed: 1,
+    budget: { ...DEFAULT_BUDGET },
+    entries: caseArgs.map((text) => {
+      const spec = parseCaseArg(text);
+      return {
+        workload: spec.workload,
+        dtypes: [spec.dtype],
+        params: Object.fromEntries(Object.entries(spec.params).map(([k, v]) => [k, [v]])),
+      };
+    }),
+  };
+}
+
+async function probeAll(names: string[]): Promise<Map<string, Availability>> {
+  const entries = await Promise.all(
+    names.map(async (n) => [n, (await getBackend(n)?.probe()) ?? { available: false, reason: 'unknown backend' }] as const),
+  );
+  return new Map(entries);
+}
+
+/** Loads, resolves and expands everything the user asked to run. */
+export async function planRun(input: PlanInput): Promise<RunPlan> {
+  const suites: ResolvedSuite[] = [];
+  const suiteArgs = input.suiteArgs.length === 0 && input.caseArgs.length === 0 ? ['default'] : input.suiteArgs;
+  for (const arg of suiteArgs) suites.push(await loadSuiteArg(arg));
+  if (input.caseArgs.length > 0) suites.push(cliSuite(input.caseArgs));
+
+  const wanted = input.backends ?? [...new Set(suites.flatMap((s) => s.backends ?? backendNames()))];
+  const probes = await probeAll(wanted);
+  const available = wanted.filter((b) => probes.get(b)?.available);
+  const unavailable = wanted
+    .filter((b) => !probes.get(b)?.available)
+    .map((backend) => ({ backend, reason: probes.get(backend)?.reason ?? 'not available' }));
+
+  const seen = new Set<string>();
+  const cases: CaseInstance[] = [];
+  for (const suite of suites) {
+    for (const c of expandSuite(suite, available, input.backends)) {
+      if (seen.has(c.key)) continue;
+      seen.add(c.key);
+      cases.push(c);
+    }
+  }
+  return { suites, cases, unavailable };
+}

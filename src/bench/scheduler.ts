@@ -1,0 +1,144 @@
+/**
+ * Runs a flat list of cases on their backends' runners: one runner process per backend and
+ * launch, reused across that backend's cases and restarted after a fault. With K launches every
+ * case runs in K fresh processes (launch-major order, so launches of one case are spread in time).
+ * Cases the runner says it cannot do, or that would not fit its device, are settled without
+ * running. Every finished case is handed to `onCase` at once, so callers can journal it.
+ */
+import type { CaseError, CaseResult, LaunchRecord, RunnerRecord } from '../results/types.js';
+import { assembleCase } from '../results/assemble.js';
+import type { RunnerClient, RunOutcome } from '../runner/client.js';
+import type { CaseInstance } from '../suite/types.js';
+import { getWorkload } from '../workloads/index.js';
+
+/** Progress and journal hooks. */
+export interface SchedulerEvents {
+  onCaseStart?(c: CaseInstance, index: number, total: number, launch: number): void;
+  onLaunch?(c: CaseInstance, record: LaunchRecord): void;
+  onCase?(result: CaseResult, index: number, total: number): void;
+  onRunner?(backend: string, hello: RunnerRecord): void;
+}
+
+/** What the scheduler needs to know. */
+export interface ScheduleOptions {
+  launches: number;
+  /** Starts a client for a backend, or says why it cannot (build failure, unknown backend). */
+  client(backend: string): Promise<RunnerClient | CaseError>;
+  /** Per-case reply deadline in ms. */
+  timeoutMs(c: CaseInstance): number;
+  verifySamples: number;
+  signal?: AbortSignal;
+  events?: SchedulerEvents;
+}
+
+/** Reason a case is settled without running, from the runner's hello; undefined = run it. */
+export function precheck(c: CaseInstance, hello: RunnerRecord): CaseError | undefined {
+  const dtypes = hello.workloads[c.workload];
+  if (!dtypes) return { kind: 'unsupported', message: `${c.backend} does not run ${c.workload}` };
+  if (!dtypes.includes(c.dtype)) {
+    return { kind: 'unsupported', message: `${c.backend} runs ${c.workload} in ${dtypes.join(', ')}, not ${c.dtype}` };
+  }
+  const limit = hello.device.memory_bytes;
+  const need = getWorkload(c.workload)?.workingSetBytes(c.params, c.dtype);
+  if (limit !== undefined && need !== undefined && need > limit) {
+    const gib = (b: number): string => `${(b / 2 ** 30).toFixed(2)} GiB`;
+    return { kind: 'too-large', message: `${c.spec} needs about ${gib(need)}, more than the ${gib(limit)} ${hello.device.name} reports` };
+  }
+  return undefined;
+}
+
+function launchFromOutcome(index: number, o: RunOutcome): LaunchRecord {
+  if (!o.ok) return { index, ok: false, error: o.error, elapsed_s: o.elapsedS };
+  const r = o.reply;
+  return {
+    index,
+    ok: true,
+    timer: r.timer,
+    iters_per_sample: r.iters_per_sample,
+    samples_ns: r.samples_ns,
+    ...(r.wall_samples_ns ? { wall_samples_ns: r.wall_samples_ns } : {}),
+    ...(r.warmup ? { warmup: r.warmup } : {}),
+    verify: r.verify,
+    ...(r.mem_bytes !== undefined ? { mem_bytes: r.mem_bytes } : {}),
+    ...(r.info ? { info: r.info } : {}),
+    elapsed_s: o.elapsedS,
+  };
+}
+
+function groupByBackend(cases: CaseInstance[]): Map<string, CaseInstance[]> {
+  const groups = new Map<string, CaseInstance[]>();
+  for (const c of cases) groups.set(c.backend, [...(groups.get(c.backend) ?? []), c]);
+  return groups;
+}
+
+/** Runs every case; returns results in the input order. Interrupted cases come back `skipped`. */
+export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions): Promise<CaseResult[]> {
+  const launches = new Map<string, LaunchRecord[]>(cases.map((c) => [c.key, []]));
+  const settled = new Map<string, CaseResult>();
+  const order = new Map(cases.map((c, i) => [c.key, i]));
+  let done = 0;
+  const settle = (c: CaseInstance, extra?: LaunchRecord): void => {
+    const list = launches.get(c.key) ?? [];
+    if (extra) list.push(extra);
+    const result = assembleCase(c, list);
+    settled.set(c.key, result);
+    opts.events?.onCase?.(result, done++, cases.length);
+  };
+  for (let k = 0; k < opts.launches; k++) {
+    for (const [backend, group] of groupByBackend(cases.filter((c) => !settled.has(c.key)))) {
+      if (opts.signal?.aborted) break;
+      await runGroup(backend, group, k, opts, { launches, settle, order });
+    }
+  }
+  for (const c of cases) {
+    if (!settled.has(c.key)) settle(c, { index: -1, ok: false, error: { kind: 'interrupted', message: 'run interrupted before this case finished' } });
+  }
+  return cases.map((c) => settled.get(c.key)).filter((r): r is CaseResult => r !== undefined);
+}
+
+interface GroupState {
+  launches: Map<string, LaunchRecord[]>;
+  settle(c: CaseInstance, extra?: LaunchRecord): void;
+  order: Map<string, number>;
+}
+
+async function runGroup(backend: string, group: CaseInstance[], k: number, opts: ScheduleOptions, st: GroupState): Promise<void> {
+  const client = await opts.client(backend);
+  if (!('run' in client)) {
+    for (const c of group) st.settle(c, { index: k, ok: false, error: client });
+    return;
+  }
+  const abort = (): void => void client.stop(false);
+  opts.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    for (const c of group) {
+      if (opts.signal?.aborted) return;
+      await runOne(c, k, client, opts, st);
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', abort);
+    await client.stop();
+  }
+}
+
+async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: ScheduleOptions, st: GroupState): Promise<void> {
+  opts.events?.onCaseStart?.(c, st.order.get(c.key) ?? 0, st.launches.size, k);
+  const started = await client.start();
+  if (started.ok && k === 0) opts.events?.onRunner?.(c.backend, started.hello);
+  const skip = started.ok ? precheck(c, started.hello) : started.error;
+  if (skip) {
+    st.settle(c, { index: k, ok: false, error: skip });
+    return;
+  }
+  const outcome = await client.run(
+    { key: c.key, workload: c.workload, dtype: c.dtype, params: c.params, seed: c.seed },
+    c.budget,
+    opts.verifySamples,
+    opts.timeoutMs(c),
+  );
+  if (opts.signal?.aborted) return;
+  const record = launchFromOutcome(k, outcome);
+  opts.events?.onLaunch?.(c, record);
+  if (!record.ok || k === opts.launches - 1) st.settle(c, record);
+  else st.launches.get(c.key)?.push(record);
+}

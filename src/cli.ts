@@ -1,0 +1,119 @@
+/**
+ * Command-line entry: parses arguments with commander, dispatches to lazily imported commands
+ * (so `--help` stays fast), and is the only place that maps errors to exit codes and exits.
+ * Known errors print one line (`error: …`, optional `hint: …`) and never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode, MpsbenchError } from './errors.js';
+import { error as logError, setColor } from './log.js';
+import { TOOL_VERSION } from './util/version.js';
+import type { RunOptions } from './commands/run.js';
+
+const EXIT_HELP = `
+Exit codes:
+  0  success, no regression
+  1  compare found a regression
+  2  usage, suite, input or I/O error
+  3  runner failures (cases that crashed, timed out, failed verification)
+  130/143  interrupted by SIGINT/SIGTERM (partial results are written)`;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(): Command {
+  const program = new Command('mpsbench')
+    .description('Benchmark GPU paths (Apple MPS, CUDA, PyTorch) against the CPU on matmul, conv2d and training steps, verified against float64.')
+    .version(TOOL_VERSION)
+    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_HELP)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s) });
+  program.hook('preAction', (cmd) => setColor((cmd.optsWithGlobals() as { color?: boolean }).color !== false));
+
+  program
+    .command('run')
+    .description('run suites (default: the built-in "default" suite) on every available backend')
+    .argument('[suites...]', 'suite files, or names of built-in suites (default, full)')
+    .option('--case <spec>', 'an ad-hoc case, e.g. "matmul m=2048 n=2048 k=2048 dtype=f32" (repeatable)', collect, [])
+    .option('-b, --backend <list>', 'comma-separated backends (see "mpsbench list")')
+    .option('-o, --out <file>', 'result JSON path (default results/<stamp>-<machine>.json)')
+    .option('--md <file>', 'Markdown report path (default: beside the JSON)')
+    .option('--launches <n>', 'fresh runner processes per case (use ≥10 for CI gating)', '1')
+    .option('--threads <n>', 'compute threads for CPU backends')
+    .option('--machine <name>', 'label for this machine in results and file names (default: host name)')
+    .option('--timeout <seconds>', 'per-case reply deadline (default: 60 s + 10 × the budget\'s max time)')
+    .option('--json', 'also print the result JSON to stdout')
+    .option('--force', 'overwrite existing output files')
+    .option('--verbose-build', 'show compiler output when building native runners')
+    .action(async (suites: string[], opts: RunOptions) => {
+      const { runCommand } = await import('./commands/run.js');
+      process.exitCode = await runCommand(suites, opts);
+    });
+
+  program
+    .command('build')
+    .description('build the native runners now (normally done on first use, cached by source hash)')
+    .option('-b, --backend <list>', 'comma-separated native backends (default: those available here)')
+    .option('--force', 'rebuild even if cached')
+    .option('--verbose', 'show compiler output')
+    .action(async (opts: Record<string, unknown>) => {
+      const { buildCommand } = await import('./commands/build.js');
+      process.exitCode = await buildCommand(opts);
+    });
+
+  program
+    .command('list')
+    .description('list built-in suites, workloads and backends (available or not, and why)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const { listCommand } = await import('./commands/list.js');
+      process.exitCode = await listCommand(opts);
+    });
+
+  program
+    .command('env')
+    .description('print the environment record that results carry')
+    .option('--json', 'print as JSON')
+    .option('-b, --backend <list>', 'also start these backends\' runners and include their hello')
+    .action(async (opts: Record<string, unknown>) => {
+      const { envCommand } = await import('./commands/env.js');
+      process.exitCode = await envCommand(opts);
+    });
+
+  program
+    .command('validate')
+    .description('check suite files without running them')
+    .argument('<suites...>', 'suite files or built-in suite names')
+    .action(async (suites: string[]) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      process.exitCode = await validateCommand(suites);
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // help and version exit 0; every other commander error is a usage error (its own default is 1)
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (err instanceof MpsbenchError) {
+    logError(err.message, err.hint);
+    return err.exitCode;
+  }
+  logError(`unexpected: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'this is a bug in mpsbench; please report it');
+  return 70;
+}
+
+await main(process.argv);

@@ -1,0 +1,153 @@
+/**
+ * `mpsbench run`: plan the cases, start each backend's runner (building it on first use), run
+ * with live progress, journal every case, then write the result JSON and Markdown atomically and
+ * print the table. Exit 0 when every case that ran is ok, 3 when some failed, 130/143 when
+ * interrupted (after writing what finished).
+ */
+import { join } from 'node:path';
+import { ExitCode, RunnerSetupError, UsageError } from '../errors.js';
+import { info, useColor, warn } from '../log.js';
+import { planRun, parseBackendList } from '../bench/plan.js';
+import { Progress } from '../bench/progress.js';
+import { runSchedule } from '../bench/scheduler.js';
+import { captureEnv } from '../env/capture.js';
+import { getReporter } from '../report/index.js';
+import { RunnerClient } from '../runner/client.js';
+import { getBackend } from '../runner/registry.js';
+import type { CaseError, ResultFile } from '../results/types.js';
+import { RESULT_SCHEMA } from '../results/types.js';
+import { ensureWritable, Journal, writeAtomic } from '../results/write.js';
+import type { CaseInstance } from '../suite/types.js';
+import { fileStamp } from '../util/names.js';
+import { positiveInt, positiveNumber } from './options.js';
+
+/** Options of `mpsbench run`, as commander parses them. */
+export interface RunOptions {
+  case: string[];
+  backend?: string;
+  out?: string;
+  md?: string;
+  launches: string;
+  threads?: string;
+  machine?: string;
+  timeout?: string;
+  json?: boolean;
+  force?: boolean;
+  verboseBuild?: boolean;
+}
+
+const VERIFY_SAMPLES = 256;
+
+function outputPaths(opts: RunOptions, machine: string, created: Date): { json: string; md: string } {
+  const json = opts.out ?? join('results', `${fileStamp(created)}-${machine}.json`);
+  const md = opts.md ?? json.replace(/\.json$/i, '') + '.md';
+  return { json, md };
+}
+
+/** Interrupt handling: the first SIGINT/SIGTERM aborts the run gracefully, a second exits at once. */
+function interruptController(): { controller: AbortController; signalName: () => NodeJS.Signals | undefined; dispose: () => void } {
+  const controller = new AbortController();
+  let got: NodeJS.Signals | undefined;
+  const handler = (sig: NodeJS.Signals): void => {
+    if (got) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+    got = sig;
+    warn(`${sig} received: stopping the runner and writing what finished (again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    controller,
+    signalName: () => got,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+function defaultTimeoutMs(c: CaseInstance): number {
+  return (60 + 10 * c.budget.max_time_s) * 1000;
+}
+
+/** Runs the `run` command; returns the exit code. */
+export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise<number> {
+  const launches = positiveInt(opts.launches, '--launches');
+  const threads = opts.threads === undefined ? undefined : positiveInt(opts.threads, '--threads');
+  const timeoutS = opts.timeout === undefined ? undefined : positiveNumber(opts.timeout, '--timeout');
+  const plan = await planRun({ suiteArgs, caseArgs: opts.case, backends: parseBackendList(opts.backend) });
+  for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
+  if (plan.cases.length === 0) {
+    throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
+  }
+
+  const created = new Date();
+  const env = await captureEnv({ ...(opts.machine ? { machine: opts.machine } : {}) });
+  const paths = outputPaths(opts, env.machine, created);
+  ensureWritable(paths.json, opts.force ?? false);
+  ensureWritable(paths.md, opts.force ?? false);
+  const result: ResultFile = {
+    schema: RESULT_SCHEMA,
+    created: created.toISOString(),
+    complete: false,
+    command: ['mpsbench', ...process.argv.slice(2)],
+    env,
+    suites: plan.suites.map((s) => ({ name: s.name, ...(s.file ? { file: s.file } : {}) })),
+    settings: { launches, ...(threads !== undefined ? { threads } : {}), budget: { ...plan.cases[0]?.budget } },
+    results: [],
+  };
+  const journal = await Journal.create(`${paths.json}.journal.jsonl`, { ...result, results: undefined });
+  info(`running ${plan.cases.length} case(s) × ${launches} launch(es); results → ${paths.json}`);
+
+  const interrupt = interruptController();
+  const progress = new Progress(plan.cases.length, launches);
+  const clientFor = async (backend: string): Promise<RunnerClient | CaseError> => {
+    const provider = getBackend(backend);
+    if (!provider) return { kind: 'spawn', message: `unknown backend ${backend}` };
+    try {
+      return new RunnerClient(await provider.launch({ ...(threads !== undefined ? { threads } : {}), verboseBuild: opts.verboseBuild ?? false }));
+    } catch (err) {
+      const message = err instanceof RunnerSetupError ? err.message : `cannot start ${backend}: ${(err as Error).message}`;
+      warn(message, err instanceof RunnerSetupError ? err.hint : undefined);
+      return { kind: 'spawn', message };
+    }
+  };
+  try {
+    result.results = await runSchedule(plan.cases, {
+      launches,
+      client: clientFor,
+      timeoutMs: (c) => (timeoutS !== undefined ? timeoutS * 1000 : defaultTimeoutMs(c)),
+      verifySamples: VERIFY_SAMPLES,
+      signal: interrupt.controller.signal,
+      events: {
+        onCaseStart: (c, i, _n, k) => progress.start(c, i, k),
+        onRunner: (backend, hello) => {
+          if (result.env.runners[backend]) return;
+          result.env.runners[backend] = hello;
+          if (hello.runner.build?.debug === true) warn(`the ${backend} runner is a debug build: timings are not representative`);
+          void journal.append('runner', { backend, hello });
+        },
+        onLaunch: (c, record) => void journal.append('launch', { key: c.key, record }),
+        onCase: (r, i) => {
+          progress.done(r, i);
+          void journal.append('case', r);
+        },
+      },
+    });
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+
+  const sig = interrupt.signalName();
+  result.complete = sig === undefined;
+  result.finished = new Date().toISOString();
+  await writeAtomic(paths.json, getReporter('json').render(result));
+  await writeAtomic(paths.md, getReporter('md').render(result));
+  await journal.remove();
+  process.stderr.write(getReporter('console').render(result, { color: useColor() }));
+  info(`wrote ${paths.json} and ${paths.md}`);
+  if (opts.json) process.stdout.write(getReporter('json').render(result));
+  if (sig) return 128 + (sig === 'SIGINT' ? 2 : 15);
+  return result.results.some((r) => r.status === 'failed') ? ExitCode.runnerFailure : ExitCode.ok;
+}

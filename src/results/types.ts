@@ -1,0 +1,184 @@
+/**
+ * The result file, `mpsbench.result/v1`: the source of truth every report, export and comparison
+ * is made from. docs/result-format.md describes it field by field; schema/result.schema.json
+ * validates it when read back.
+ */
+
+/** Schema identifier written at the top of every result file. */
+export const RESULT_SCHEMA = 'mpsbench.result/v1';
+
+/** Element types a case can run in. `tf32` is f32 storage with TF32 math. */
+export type Dtype = 'f32' | 'tf32' | 'f16' | 'bf16';
+
+/** A workload parameter value, as written in suites and result files. */
+export type ParamValue = number | boolean | string | number[];
+
+/** Final state of one case. */
+export type CaseStatus = 'ok' | 'failed' | 'unsupported' | 'skipped';
+
+/** Why a case failed. Runner-side kinds come from the protocol; the rest from mpsbench. */
+export type ErrorKind =
+  | 'unsupported'
+  | 'oom'
+  | 'invalid'
+  | 'internal'
+  | 'verify'
+  | 'crash'
+  | 'timeout'
+  | 'protocol'
+  | 'spawn'
+  | 'too-large'
+  | 'interrupted';
+
+/** A failure as recorded in a result. */
+export interface CaseError {
+  kind: ErrorKind;
+  message: string;
+  /** Last lines the runner wrote to stderr, bounded. */
+  stderr_tail?: string;
+}
+
+/** Verification outcome of one launch (from the runner) or of the case (worst launch). */
+export interface VerifyRecord {
+  /** Worst error over the checked elements; null when an output was NaN or infinite. */
+  max_rel_err: number | null;
+  checked: number;
+  nonfinite?: number;
+  tolerance?: number;
+  passed?: boolean;
+}
+
+/** What one runner process measured for one case: raw samples, never statistics. */
+export interface LaunchRecord {
+  index: number;
+  ok: boolean;
+  timer?: 'wall' | 'gpu';
+  iters_per_sample?: number;
+  /** Duration of each sample (`iters_per_sample` iterations), nanoseconds. */
+  samples_ns?: number[];
+  wall_samples_ns?: number[];
+  warmup?: { iters: number; first_ns: number; total_ns: number };
+  verify?: VerifyRecord;
+  mem_bytes?: number;
+  info?: Record<string, unknown>;
+  error?: CaseError;
+  /** Wall time the launch took in mpsbench's view, seconds. */
+  elapsed_s?: number;
+}
+
+/** Descriptive statistics of per-iteration times, seconds (see src/stats). */
+export interface CaseStats {
+  n: number;
+  median_s: number;
+  mean_s: number;
+  stddev_s: number;
+  mad_s: number;
+  min_s: number;
+  max_s: number;
+  p5_s: number;
+  p95_s: number;
+  /** 95% confidence interval of the median, by order statistics. */
+  ci_median_s: [number, number];
+  /** Samples whose modified z-score exceeds 3.5 (flagged, never dropped). */
+  outliers: number;
+  /** Median of each launch, for launch-level comparison. */
+  launch_medians_s: number[];
+}
+
+/** Work done by one iteration, from the workload definition (never from the runner). */
+export interface WorkRecord {
+  flop?: number;
+  bytes?: number;
+  samples?: number;
+}
+
+/** Throughput derived from `work` and `stats.median_s`. */
+export interface ThroughputRecord {
+  flop_per_s?: number;
+  bytes_per_s?: number;
+  samples_per_s?: number;
+}
+
+/** One case on one backend. */
+export interface CaseResult {
+  /** Stable join key: `<backend>/<spec>`. */
+  key: string;
+  /** The case in `--case` syntax: `matmul m=2048 n=2048 k=2048 dtype=f32`. */
+  spec: string;
+  workload: string;
+  backend: string;
+  dtype: Dtype;
+  /** Every parameter, defaults filled in. */
+  params: Record<string, ParamValue>;
+  seed: number;
+  suite?: string;
+  /** Regression threshold for this case (fraction, 0.05 = 5%), when the suite sets one. */
+  threshold?: number;
+  status: CaseStatus;
+  launches: LaunchRecord[];
+  stats?: CaseStats;
+  work: WorkRecord;
+  throughput?: ThroughputRecord;
+  verify?: VerifyRecord;
+  error?: CaseError;
+  warnings?: string[];
+}
+
+/** What a runner said about itself in `hello`, kept per backend. */
+export interface RunnerRecord {
+  backend: string;
+  protocol: number;
+  runner: { name: string; version: string; build?: Record<string, unknown> };
+  device: {
+    name: string;
+    kind: string;
+    memory_bytes?: number;
+    cores?: number;
+    threads?: number;
+    [k: string]: unknown;
+  };
+  libraries?: Record<string, string>;
+  timer?: string;
+  workloads: Record<string, string[]>;
+  info?: Record<string, unknown>;
+  command?: string[];
+}
+
+/** The machine and software a result was measured on. */
+export interface EnvRecord {
+  host: {
+    hostname: string;
+    platform: string;
+    release: string;
+    os: string;
+    arch: string;
+    cpu: { model: string; cores: number; logical: number };
+    memory_bytes: number;
+  };
+  node: string;
+  tool: { name: string; version: string; git?: { commit: string; dirty: boolean } };
+  /** Short, file-name-safe machine label used in report columns and file names. */
+  machine: string;
+  gpus: { name: string; memory_bytes?: number; driver?: string }[];
+  runners: Record<string, RunnerRecord>;
+  /** Environment variables that change results (thread counts, BLAS core type), as set. */
+  variables: Record<string, string>;
+}
+
+/** The whole result file. */
+export interface ResultFile {
+  schema: typeof RESULT_SCHEMA;
+  created: string;
+  finished?: string;
+  /** False when the run was interrupted or is still being written (journal replay). */
+  complete: boolean;
+  command: string[];
+  env: EnvRecord;
+  suites: { name: string; file?: string }[];
+  settings: {
+    launches: number;
+    threads?: number;
+    budget: Record<string, number>;
+  };
+  results: CaseResult[];
+}

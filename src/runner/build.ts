@@ -1,0 +1,120 @@
+/**
+ * Builds native runners on first use with CMake, cached by a hash of the native sources, the
+ * platform and the build options, so a changed source rebuilds and an unchanged one never does.
+ * A missing toolchain or library becomes a `RunnerSetupError` that says what to install.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { execa } from 'execa';
+import { RunnerSetupError } from '../errors.js';
+import { cacheDir, NATIVE_DIR } from '../util/paths.js';
+
+/** Native backends and their CMake target names. */
+export const NATIVE_TARGETS: Record<string, string> = {
+  cpu: 'mpsbench-runner-cpu',
+  cuda: 'mpsbench-runner-cuda',
+  mps: 'mpsbench-runner-mps',
+};
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'build' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(p)));
+    else if (entry.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Hash of every native source file plus platform and options: the cache key. */
+export async function nativeSourceHash(options: string[] = []): Promise<string> {
+  const h = createHash('sha256');
+  h.update(`${process.platform}-${process.arch}\0${options.join(' ')}\0`);
+  for (const file of await listFiles(NATIVE_DIR)) {
+    h.update(relative(NATIVE_DIR, file));
+    h.update('\0');
+    h.update(await readFile(file));
+    h.update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Build directory for the current sources. */
+export async function nativeBuildDir(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return join(cacheDir(env), `native-${await nativeSourceHash()}`);
+}
+
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = join(dir, '.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) await rm(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function tailOf(text: string, lines = 25): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+async function checkTool(cmd: string, hint: string): Promise<void> {
+  const r = await execa(cmd, ['--version'], { reject: false, timeout: 10_000 });
+  if (r.failed) throw new RunnerSetupError(`${cmd} was not found; native runners need it to build`, hint);
+}
+
+/** Runs cmake, keeping its output for messages; `verbose` also streams it to stderr (never stdout). */
+async function cmake(args: string[], verbose = false): Promise<{ failed: boolean; all: string }> {
+  const sub = execa('cmake', args, { reject: false, all: true });
+  if (verbose) sub.all.pipe(process.stderr, { end: false });
+  const r = await sub;
+  return { failed: r.failed, all: r.all };
+}
+
+/** Options controlling a native build. */
+export interface BuildOptions {
+  /** Stream compiler output to stderr instead of keeping it for error messages. */
+  verbose?: boolean;
+  /** Rebuild even when a cached binary exists. */
+  force?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Returns the path of a built native runner, building it first if needed. */
+export async function buildNativeRunner(backend: string, opts: BuildOptions = {}): Promise<string> {
+  const target = NATIVE_TARGETS[backend];
+  if (!target) throw new RunnerSetupError(`no native runner for backend ${backend}`);
+  const dir = await nativeBuildDir(opts.env);
+  const binary = join(dir, target);
+  const stamp = join(dir, `.built-${target}`);
+  if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
+  await mkdir(dir, { recursive: true });
+  return withLock(dir, async () => {
+    if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
+    await checkTool('cmake', 'install CMake (Debian: apt-get install cmake; macOS: brew install cmake)');
+    const configure = await cmake(['-S', NATIVE_DIR, '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], opts.verbose);
+    if (configure.failed) {
+      throw new RunnerSetupError(`configuring the native runners failed:\n${tailOf(configure.all)}`,
+        'on Debian/Ubuntu: apt-get install cmake g++ libopenblas-dev; on macOS: xcode-select --install');
+    }
+    const build = await cmake(['--build', dir, '--target', target, '--parallel'], opts.verbose);
+    if (build.failed || !existsSync(binary)) {
+      throw new RunnerSetupError(`building ${target} failed:\n${tailOf(build.all)}`,
+        `run "mpsbench build --verbose" to see the whole compiler output`);
+    }
+    await writeFile(stamp, new Date().toISOString());
+    return binary;
+  });
+}

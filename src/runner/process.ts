@@ -1,0 +1,160 @@
+/**
+ * One runner child process: spawning in its own process group, splitting stdout into lines,
+ * keeping a bounded stderr tail, waiting for a line with a deadline, and killing the whole group
+ * (SIGTERM, then SIGKILL). node:child_process is used directly rather than execa because the
+ * runner is a long-lived, bidirectional line protocol peer; execa (used for one-shot commands such
+ * as builds) adds nothing here and its kill() misses grandchildren (sindresorhus/execa#96).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** Why waiting for a line ended without one. */
+export type LineFailure =
+  | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'overflow'; bytes: number }
+  | { kind: 'spawn'; message: string };
+
+/** Rejection value of `nextLine`. */
+export class LineWaitError extends Error {
+  constructor(readonly failure: LineFailure) {
+    super(describeFailure(failure));
+  }
+}
+
+/** Human text for a failure, e.g. "runner was killed by SIGSEGV". */
+export function describeFailure(f: LineFailure): string {
+  switch (f.kind) {
+    case 'exit':
+      return f.signal ? `runner was killed by ${f.signal}` : `runner exited with status ${f.code}`;
+    case 'timeout':
+      return `runner gave no reply within ${(f.ms / 1000).toFixed(1)} s`;
+    case 'overflow':
+      return `runner sent a line longer than ${f.bytes} bytes`;
+    case 'spawn':
+      return `runner could not be started: ${f.message}`;
+  }
+}
+
+const STDERR_TAIL_BYTES = 8192;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const KILL_GRACE_MS = 2000;
+
+/** A running runner with a line-oriented reply channel. */
+export class RunnerProcess {
+  private readonly child: ChildProcess;
+  private buffered = '';
+  private readonly lines: string[] = [];
+  private waiter: ((line: string | LineFailure) => void) | undefined;
+  private failure: LineFailure | undefined;
+  private tail = '';
+  /** Resolves when the process has exited, with its status. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(command: readonly string[], env: NodeJS.ProcessEnv) {
+    const [file, ...args] = command;
+    if (file === undefined) throw new Error('empty runner command');
+    this.child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStdout(chunk));
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onStderr(chunk));
+    this.child.stdin?.on('error', () => undefined); // EPIPE after a crash: reported by 'exit'
+    this.exited = new Promise((resolve) => {
+      this.child.on('error', (err) => {
+        this.fail({ kind: 'spawn', message: err.message });
+        resolve({ code: null, signal: null });
+      });
+      // 'close' comes after stdout has been drained; a grandchild holding stdout open must not
+      // delay the verdict for long, hence the short fallback after 'exit'.
+      this.child.on('exit', (code, signal) => {
+        setTimeout(() => this.fail({ kind: 'exit', code, signal }), 250).unref();
+        resolve({ code, signal });
+      });
+      this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => {
+        this.fail({ kind: 'exit', code, signal });
+      });
+    });
+  }
+
+  /** Process id (of the group leader). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The last few KiB the runner wrote to stderr. */
+  stderrTail(): string {
+    return this.tail;
+  }
+
+  /** Writes one line to the runner's stdin. */
+  send(line: string): void {
+    this.child.stdin?.write(line);
+  }
+
+  /** Waits for the next complete stdout line, or rejects with a LineWaitError. */
+  nextLine(timeoutMs: number): Promise<string> {
+    const ready = this.lines.shift();
+    if (ready !== undefined) return Promise.resolve(ready);
+    if (this.failure) return Promise.reject(new LineWaitError(this.failure));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        reject(new LineWaitError({ kind: 'timeout', ms: timeoutMs }));
+      }, timeoutMs);
+      this.waiter = (got) => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        if (typeof got === 'string') resolve(got);
+        else reject(new LineWaitError(got));
+      };
+    });
+  }
+
+  /** Stops the whole process group: SIGTERM, then SIGKILL after a grace period. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null || this.child.pid === undefined) return;
+    this.signalGroup('SIGTERM');
+    const timer = setTimeout(() => this.signalGroup('SIGKILL'), KILL_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+    this.signalGroup('SIGKILL'); // grandchildren left in the group
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // group already gone
+    }
+  }
+
+  private onStdout(chunk: string): void {
+    this.buffered += chunk;
+    let nl = this.buffered.indexOf('\n');
+    while (nl >= 0) {
+      this.push(this.buffered.slice(0, nl).replace(/\r$/, ''));
+      this.buffered = this.buffered.slice(nl + 1);
+      nl = this.buffered.indexOf('\n');
+    }
+    if (this.buffered.length > MAX_LINE_BYTES) {
+      this.buffered = '';
+      this.fail({ kind: 'overflow', bytes: MAX_LINE_BYTES });
+    }
+  }
+
+  private onStderr(chunk: string): void {
+    this.tail = (this.tail + chunk).slice(-STDERR_TAIL_BYTES);
+  }
+
+  private push(line: string): void {
+    if (line.trim() === '') return;
+    if (this.waiter) this.waiter(line);
+    else this.lines.push(line);
+  }
+
+  private fail(f: LineFailure): void {
+    // An unterminated last line is discarded: only complete lines count.
+    this.failure ??= f;
+    if (this.waiter && this.lines.length === 0) this.waiter(this.failure);
+  }
+}

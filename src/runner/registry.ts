@@ -1,0 +1,91 @@
+/**
+ * The backends mpsbench knows and how to start each one's runner. A backend is *available* when
+ * its quick probe passes (toolchain, platform, device); building or starting it may still fail,
+ * which the scheduler records per case. Later backends register here and nowhere else.
+ */
+import { execa } from 'execa';
+import { buildNativeRunner } from './build.js';
+import type { RunnerLaunchSpec } from './client.js';
+
+/** Whether a backend can run here, and why not. */
+export interface Availability {
+  available: boolean;
+  reason?: string;
+}
+
+/** Options that shape how runners are started. */
+export interface LaunchOptions {
+  /** Compute threads for CPU backends (`MPSBENCH_THREADS`). */
+  threads?: number;
+  verboseBuild?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One backend: a name, a quick availability probe and how to obtain its runner command. */
+export interface BackendProvider {
+  name: string;
+  description: string;
+  probe(): Promise<Availability>;
+  launch(opts: LaunchOptions): Promise<RunnerLaunchSpec>;
+}
+
+async function hasCommand(cmd: string, args = ['--version']): Promise<boolean> {
+  const r = await execa(cmd, args, { reject: false, timeout: 10_000 });
+  return !r.failed;
+}
+
+function runnerEnv(opts: LaunchOptions): NodeJS.ProcessEnv {
+  const env = { ...(opts.env ?? process.env) };
+  if (opts.threads !== undefined) env.MPSBENCH_THREADS = String(opts.threads);
+  return env;
+}
+
+function nativeBackend(name: string, description: string, probe: () => Promise<Availability>): BackendProvider {
+  return {
+    name,
+    description,
+    probe,
+    async launch(opts) {
+      const binary = await buildNativeRunner(name, { verbose: opts.verboseBuild ?? false, env: opts.env ?? process.env });
+      return { backend: name, command: [binary], env: runnerEnv(opts), helloTimeoutMs: 30_000 };
+    },
+  };
+}
+
+async function probeCpu(): Promise<Availability> {
+  if (!(await hasCommand('cmake'))) return { available: false, reason: 'cmake not found (needed to build the native runner)' };
+  const cxx = process.env.CXX ?? (process.platform === 'darwin' ? 'clang++' : 'c++');
+  if (!(await hasCommand(cxx))) return { available: false, reason: `C++ compiler ${cxx} not found` };
+  return { available: true };
+}
+
+async function probeCuda(): Promise<Availability> {
+  if (process.platform === 'darwin') return { available: false, reason: 'CUDA does not exist on macOS' };
+  if (!(await hasCommand('nvcc'))) return { available: false, reason: 'nvcc not found (install the CUDA toolkit)' };
+  if (!(await hasCommand('nvidia-smi', ['-L']))) return { available: false, reason: 'no NVIDIA GPU or driver (nvidia-smi -L failed)' };
+  return probeCpu();
+}
+
+async function probeMps(): Promise<Availability> {
+  if (process.platform !== 'darwin' || process.arch !== 'arm64') {
+    return { available: false, reason: 'MPS needs macOS on Apple silicon (darwin/arm64)' };
+  }
+  return probeCpu();
+}
+
+/** Every backend mpsbench can drive, in display order. */
+export const BACKENDS: BackendProvider[] = [
+  nativeBackend('cpu', 'native C++ runner on the CPU BLAS (Accelerate on macOS, OpenBLAS on Linux)', probeCpu),
+  nativeBackend('cuda', 'native C++ runner on cuBLAS and cuDNN', probeCuda),
+  nativeBackend('mps', 'native Objective-C++ runner on MPSGraph (Apple GPU)', probeMps),
+];
+
+/** Finds a backend by name. */
+export function getBackend(name: string): BackendProvider | undefined {
+  return BACKENDS.find((b) => b.name === name);
+}
+
+/** Names of all known backends. */
+export function backendNames(): string[] {
+  return BACKENDS.map((b) => b.name);
+}
