@@ -1,0 +1,66 @@
+// The CPU backend: hello facts and the per-case kernel lifecycle (see cpu_backend.h).
+#include "cpu_backend.h"
+
+#include "cpu_blas.h"
+#include "cpu_kernel.h"
+#include "mpsbench/error.h"
+#include "mpsbench/host_info.h"
+
+namespace mpsbench {
+namespace {
+
+class CpuBackend : public Backend {
+ public:
+  CpuBackend() : threads_(cpu::configure_blas_threads()) {}
+
+  BackendInfo info() override {
+    const HostInfo host = host_info();
+    BackendInfo info;
+    info.backend = "cpu";
+    info.runner_name = "mpsbench-runner-cpu";
+    info.device = DeviceInfo{host.cpu_name, "cpu", host.memory_bytes, host.physical_cores, threads_};
+    info.libraries.set("blas", cpu::blas_description());
+    info.timer = "wall";
+    const std::vector<DType> f32{DType::F32};
+    info.workloads = {{Workload::Matmul, f32}, {Workload::Conv2d, f32}, {Workload::Train, f32}};
+    info.info.set("logical_cores", host.logical_cores).set("os", host.os);
+    return info;
+  }
+
+  void prepare(const CaseSpec& spec, const CaseInputs& in) override {
+    if (spec.dtype != DType::F32) {
+      throw BackendError(ErrorKind::Unsupported, "dtype " + dtype_name(spec.dtype) + ": no BLAS kernel");
+    }
+    switch (spec.workload) {
+      case Workload::Matmul: kernel_ = cpu::make_matmul(spec.matmul, in); break;
+      case Workload::Conv2d: kernel_ = cpu::make_conv2d(spec.conv, in); break;
+      case Workload::Train: kernel_ = cpu::make_mlp(spec.train, in); break;
+    }
+  }
+
+  std::optional<double> run_batch(int64_t iters) override {
+    for (int64_t i = 0; i < iters; ++i) kernel().run();
+    return std::nullopt;  // the host is the device: the harness's wall clock is the timer
+  }
+
+  std::vector<float> output() override { return kernel().output(); }
+  TrainTrace train_trace() override { return kernel().trace(); }
+  int64_t mem_bytes() const override { return kernel_ ? kernel_->mem_bytes() : 0; }
+  Json case_info() const override { return kernel_ ? kernel_->info() : Json::object(); }
+  void release() noexcept override { kernel_.reset(); }
+
+ private:
+  int64_t threads_;
+  std::unique_ptr<cpu::Kernel> kernel_;
+
+  cpu::Kernel& kernel() {
+    if (!kernel_) throw BackendError(ErrorKind::Internal, "no case prepared");
+    return *kernel_;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_cpu_backend() { return std::make_unique<CpuBackend>(); }
+
+}  // namespace mpsbench

@@ -1,0 +1,71 @@
+// The timing loop of protocol.md §3: warm-up, calibration, adaptive sampling with the
+// order-statistic stopping rule. Clock and batch function are parameters so tests can fake both.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "mpsbench/json.h"
+
+namespace mpsbench {
+
+/// The `budget` object of a run request (defaults: the example of protocol.md §2).
+struct Budget {
+  double warmup_s = 0.1;
+  int64_t warmup_min_iters = 2;
+  double target_sample_s = 0.002;
+  int64_t min_samples = 10;
+  int64_t max_samples = 2000;
+  double min_time_s = 0.25;
+  double max_time_s = 3;
+  double rel_ci = 0.01;
+};
+
+/// Reads a budget object; absent fields keep their defaults, bad ones throw BackendError(invalid).
+Budget parse_budget(const Json* budget);
+
+/// A monotonic clock in nanoseconds.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  /// Current time in ns from an arbitrary origin.
+  virtual int64_t now_ns() = 0;
+};
+
+/// std::chrono::steady_clock.
+class SteadyClock : public Clock {
+ public:
+  int64_t now_ns() override;
+};
+
+/// Runs `iters` iterations and synchronises; returns device ns or nullopt (Backend::run_batch).
+using BatchFn = std::function<std::optional<double>(int64_t iters)>;
+
+/// Everything the run reply reports about timing.
+struct TimingResult {
+  bool device_timer = false;          ///< samples_ns come from the backend's device timer
+  int64_t iters_per_sample = 1;
+  std::vector<double> samples_ns;     ///< device time when device_timer, else wall time
+  std::vector<double> wall_samples_ns;  ///< wall time of the same samples, only when device_timer
+  int64_t warmup_iters = 0;
+  double warmup_first_ns = 0;         ///< wall time of the first warm-up iteration
+  double warmup_total_ns = 0;         ///< wall time of the whole warm-up
+};
+
+/// iters_per_sample = max(1, ceil(target_sample_s / t)) for the fastest warm-up time t (ns).
+int64_t calibrate_iters(double target_sample_s, double fastest_ns);
+
+/// True when the 95% CI of the median, by order statistics (ranks floor(n/2 - 0.98·sqrt(n)) and
+/// ceil(n/2 + 0.98·sqrt(n)), 0-based, clamped), is narrower than rel_ci × median.
+bool median_ci_within(std::vector<double> samples, double rel_ci);
+
+/// Whether sampling stops after this sample: never below min_samples; then at max_samples or
+/// max_time_s; otherwise once min_time_s passed and the median's CI is narrow enough.
+bool should_stop(const Budget& budget, const std::vector<double>& samples, double elapsed_s);
+
+/// Warm-up, calibration and sampling for one prepared case (protocol.md §3, steps 3-5).
+TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& clock);
+
+}  // namespace mpsbench

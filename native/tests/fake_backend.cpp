@@ -1,0 +1,50 @@
+// The scripted test backend (see fake_backend.h).
+#include "fake_backend.h"
+
+namespace mpsbench::test {
+
+BackendInfo FakeBackend::info() {
+  BackendInfo info;
+  info.backend = "fake";
+  info.runner_name = "mpsbench-runner-fake";
+  info.device = DeviceInfo{"Fake Device", script_.device_fraction ? "gpu" : "cpu", 1 << 30, 4, 1};
+  info.timer = script_.device_fraction ? "gpu" : "wall";
+  info.workloads = {{Workload::Matmul, {DType::F32, DType::F16}}};
+  return info;
+}
+
+void FakeBackend::prepare(const CaseSpec& spec, const CaseInputs& inputs) {
+  ++prepares;
+  iters = 0;
+  if (script_.fail_prepare) script_.fail_prepare();
+  spec_ = spec;
+  inputs_ = inputs;
+}
+
+std::optional<double> FakeBackend::run_batch(int64_t n) {
+  double wall = 0;
+  for (int64_t i = 0; i < n; ++i) wall += script_.iter_ns(iters++);
+  clock_.t += int64_t(wall);
+  if (!script_.device_fraction) return std::nullopt;
+  return wall * *script_.device_fraction;
+}
+
+std::vector<float> FakeBackend::output() {
+  const MatmulSpec& s = spec_.matmul;
+  std::vector<float> c(size_t(s.batch * s.m * s.n));
+  for (int64_t b = 0; b < s.batch; ++b)
+    for (int64_t i = 0; i < s.m; ++i)
+      for (int64_t j = 0; j < s.n; ++j) {
+        double sum = 0;
+        for (int64_t k = 0; k < s.k; ++k) {
+          const float av = s.trans_a ? inputs_.a[size_t((b * s.k + k) * s.m + i)] : inputs_.a[size_t((b * s.m + i) * s.k + k)];
+          const float bv = s.trans_b ? inputs_.b[size_t((b * s.n + j) * s.k + k)] : inputs_.b[size_t((b * s.k + k) * s.n + j)];
+          sum += double(av) * bv;
+        }
+        c[size_t((b * s.m + i) * s.n + j)] = round_to_dtype(sum, spec_.dtype);
+      }
+  if (script_.corrupt) script_.corrupt(c);
+  return c;
+}
+
+}  // namespace mpsbench::test

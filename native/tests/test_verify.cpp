@@ -1,0 +1,84 @@
+// Verification: checked indices, the Σ|a·b| normaliser, correct outputs pass, corruption and
+// non-finite outputs are caught.
+#include <limits>
+
+#include "check.h"
+#include "mpsbench/generator.h"
+#include "mpsbench/verify.h"
+
+using namespace mpsbench;
+
+namespace {
+
+CaseSpec matmul_spec(int64_t m, int64_t n, int64_t k, int64_t batch, bool ta, bool tb) {
+  CaseSpec spec;
+  spec.workload = Workload::Matmul;
+  spec.seed = 1;
+  spec.matmul = MatmulSpec{m, n, k, batch, ta, tb};
+  return spec;
+}
+
+/// C computed in double and rounded to float: what a perfect f32 backend returns.
+std::vector<float> exact_matmul(const MatmulSpec& s, const CaseInputs& in) {
+  std::vector<float> c(size_t(s.batch * s.m * s.n));
+  for (int64_t b = 0; b < s.batch; ++b)
+    for (int64_t i = 0; i < s.m; ++i)
+      for (int64_t j = 0; j < s.n; ++j) {
+        double sum = 0;
+        for (int64_t k = 0; k < s.k; ++k) {
+          const double av = s.trans_a ? in.a[size_t((b * s.k + k) * s.m + i)] : in.a[size_t((b * s.m + i) * s.k + k)];
+          const double bv = s.trans_b ? in.b[size_t((b * s.n + j) * s.k + k)] : in.b[size_t((b * s.k + k) * s.n + j)];
+          sum += av * bv;
+        }
+        c[size_t((b * s.m + i) * s.n + j)] = float(sum);
+      }
+  return c;
+}
+
+}  // namespace
+
+TEST_SUITE(verify) {
+  // Checked indices: first, last, then stream 99.
+  const std::vector<size_t> idx = checked_indices(1, 256, 1000);
+  CHECK_EQ(idx.size(), size_t(258));
+  CHECK_EQ(idx[0], size_t(0));
+  CHECK_EQ(idx[1], size_t(999));
+  CHECK_EQ(idx[2], size_t(GenStream(1, 99).bits(0) % 1000));
+  CHECK_EQ(checked_indices(1, 0, 1).size(), size_t(2));
+  CHECK(checked_indices(1, 5, 0).empty());
+
+  // The normaliser keeps cancellation meaningful: ref 0, Σ|a·b| = 1.
+  ErrorStats e;
+  e.add(1e-9, 0.0, 1.0);
+  CHECK_NEAR(e.max_rel_err, 1e-9, 1e-20);
+  e.add(2.0, 0.0, 0.0);  // zero normaliser is clamped to 1e-30, not a division by zero
+  CHECK(std::isfinite(e.max_rel_err) && e.max_rel_err > 1e29);
+  CHECK_EQ(e.checked, int64_t(2));
+
+  for (const auto& [ta, tb] : {std::pair{false, false}, {true, false}, {false, true}, {true, true}}) {
+    const CaseSpec spec = matmul_spec(7, 5, 33, 3, ta, tb);
+    const CaseInputs in = make_inputs(spec);
+    std::vector<float> c = exact_matmul(spec.matmul, in);
+    ErrorStats ok = verify_matmul(spec, in, c, 64);
+    CHECK(ok.max_rel_err < 1e-7);
+    CHECK_EQ(ok.checked, int64_t(66));
+    CHECK_EQ(ok.nonfinite, int64_t(0));
+    CHECK(ok.to_json().find("max_rel_err")->is_number());
+
+    c.back() += 1e-3f * std::fabs(c.back()) + 1e-3f;  // the last element is always checked
+    CHECK(verify_matmul(spec, in, c, 64).max_rel_err > 1e-5);
+
+    c = exact_matmul(spec.matmul, in);
+    c[17] = std::numeric_limits<float>::quiet_NaN();  // found even where it is not sampled
+    const ErrorStats bad = verify_matmul(spec, in, c, 0);
+    CHECK_EQ(bad.nonfinite, int64_t(1));
+    CHECK(bad.to_json().find("max_rel_err")->is_null());
+    c[17] = std::numeric_limits<float>::infinity();
+    CHECK_EQ(verify_matmul(spec, in, c, 0).nonfinite, int64_t(1));
+  }
+
+  // A backend returning the wrong number of elements is an internal error, not a pass.
+  const CaseSpec spec = matmul_spec(2, 2, 2, 1, false, false);
+  const CaseInputs in = make_inputs(spec);
+  CHECK_THROWS(std::exception, verify_matmul(spec, in, std::vector<float>(3), 4));
+}
