@@ -7,7 +7,7 @@ import { getWorkload, workloadNames } from '../workloads/index.js';
 interface Listing {
   suites: { name: string; file: string; description?: string }[];
   workloads: { name: string; description: string; dtypes: string[]; params: { name: string; kind: string; default?: unknown }[] }[];
-  backends: { name: string; description: string; available: boolean; reason?: string }[];
+  backends: { name: string; description: string; available: boolean; reason?: string; detail?: string }[];
 }
 
 async function builtinSuites(): Promise<Listing['suites']> {
@@ -45,6 +45,7 @@ function human(l: Listing): string {
   for (const b of l.backends) {
     const state = b.available ? 'available' : `unavailable: ${b.reason ?? ''}`;
     out.push(`  ${b.name.padEnd(10)} ${state}`, `             ${b.description}`);
+    if (b.available && b.detail) out.push(`             ${b.detail}`);
   }
   return `${out.join('\n')}\n`;
 }

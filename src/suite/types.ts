@@ -4,6 +4,7 @@
  */
 import type { SourcePos } from '../errors.js';
 import type { Dtype, ParamValue } from '../results/types.js';
+import type { CustomRunner } from '../runner/custom.js';
 
 /** Sampling budget sent to runners with every case (see docs/protocol.md §3). */
 export interface Budget {
@@ -52,6 +53,8 @@ export interface ResolvedSuite {
   seed: number;
   budget: Budget;
   threshold?: number;
+  /** Custom runners the suite declares (`runners:`); they run only with --allow-custom-runners. */
+  runners?: CustomRunner[];
   /** Each entry already validated; sweeps not yet expanded. */
   entries: SuiteEntry[];
 }

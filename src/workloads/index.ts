@@ -1,0 +1,29 @@
+/**
+ * Registry of workload definitions. Lookups go through a Map so a name from a file
+ * (`constructor`, `__proto__`) can never reach an Object prototype member.
+ */
+import { conv2d } from './conv2d.js';
+import { matmul } from './matmul.js';
+import { train } from './train.js';
+import type { ParamDef, WorkloadDef } from './types.js';
+
+const REGISTRY = new Map<string, WorkloadDef>([matmul, conv2d, train].map((w) => [w.name, w]));
+
+/** The definition of `name`, or undefined for an unknown workload. */
+export function getWorkload(name: string): WorkloadDef | undefined {
+  return REGISTRY.get(name);
+}
+
+/** Every workload name, in registry order (matmul, conv2d, train). */
+export function workloadNames(): string[] {
+  return [...REGISTRY.keys()];
+}
+
+/** The parameter `name` of `workload`, or undefined. */
+export function paramDef(workload: WorkloadDef, name: string): ParamDef | undefined {
+  return workload.params.find((p) => p.name === name);
+}
+
+export { DTYPES, dtypeBytes, type ParamDef, type ParamKind, type Params, type WorkloadDef } from './types.js';
+export { toleranceFor } from './tolerance.js';
+export { convOutputDims } from './conv2d.js';

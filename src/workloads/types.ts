@@ -1,0 +1,69 @@
+/**
+ * The shape of a workload definition. mpsbench, not the runner, owns what a workload means: its
+ * parameters, their defaults, which combinations are valid and how much work one iteration does,
+ * so throughput is derived from these definitions and never from a runner's claims.
+ */
+import type { Dtype, ParamValue } from '../results/types.js';
+
+/** Every dtype a case can name; backends decide which they support (protocol `hello`). */
+export const DTYPES: readonly Dtype[] = ['f32', 'tf32', 'f16', 'bf16'];
+
+/** Bytes per stored element: tf32 is f32 storage with TF32 math, so 4. */
+export function dtypeBytes(dtype: Dtype): number {
+  return dtype === 'f16' || dtype === 'bf16' ? 2 : 4;
+}
+
+/**
+ * Kinds of parameter value: `int` (a safe integer), `number` (a finite float), `bool`,
+ * `enum` (one of `values`), `int-list` (a list of integers, one value such as MLP layer widths).
+ */
+export type ParamKind = 'int' | 'number' | 'bool' | 'enum' | 'int-list';
+
+/** One parameter of a workload, in the order keys and sweeps use. */
+export interface ParamDef {
+  name: string;
+  kind: ParamKind;
+  /** Value used when a suite or `--case` leaves the parameter out; absent = required. */
+  default?: ParamValue;
+  /** Smallest allowed value (int, number: inclusive) or element (int-list). */
+  min?: number;
+  /** Largest allowed value or element, inclusive. */
+  max?: number;
+  /** `number` only: the value must be strictly greater than `min`. */
+  exclusiveMin?: boolean;
+  /** `enum` only: the accepted strings. */
+  values?: readonly string[];
+  /** `int-list` only: fewest elements. */
+  minItems?: number;
+  /** One line for docs and `mpsbench list`. */
+  doc: string;
+}
+
+/** Parameters of one case, every one present (defaults filled in). */
+export type Params = Record<string, ParamValue>;
+
+/** What mpsbench knows about one workload. */
+export interface WorkloadDef {
+  name: string;
+  /** One line, for `mpsbench list` and docs. */
+  description: string;
+  dtypes: readonly Dtype[];
+  /** Ordered: keys, `--case` text and sweeps follow this order. */
+  params: readonly ParamDef[];
+  /** Cross-field rules over complete, individually valid params; one message per problem. */
+  validate(params: Params, dtype: Dtype): string[];
+  /** Floating-point operations of one iteration. */
+  flop(params: Params): number;
+  /** Minimum memory traffic of one iteration: every input read and every output written once. */
+  bytes(params: Params, dtype: Dtype): number;
+  /** Samples processed per iteration (train: the batch); undefined where it means nothing. */
+  samples(params: Params): number | undefined;
+  /** Estimate of the memory the case allocates, to refuse cases larger than the device. */
+  workingSetBytes(params: Params, dtype: Dtype): number;
+}
+
+/** Largest element count of any one tensor a case may ask for (2^40). */
+export const MAX_ELEMENTS = 2 ** 40;
+
+/** Largest single dimension: runners index with 32-bit ints in BLAS and cuDNN calls. */
+export const MAX_DIM = 2 ** 31 - 1;
