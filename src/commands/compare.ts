@@ -1,0 +1,63 @@
+/**
+ * `mpsbench compare BASELINE.json CURRENT.json`: the CI gate. Reads both result files, judges
+ * every case by the launch bootstrap (src/compare), prints the report to stdout (it is the
+ * command's data: text, md, github or json) and warnings to stderr, and returns the exit code
+ * (0 no regression, 1 regression, 2 input error or too few launches, 3 runner failures).
+ */
+import { compareResults, parseThresholdFlag, type CompareReport, type GatePolicy } from '../compare/index.js';
+import { renderMarkdown } from '../compare/render-markdown.js';
+import { renderJson, renderText } from '../compare/render-text.js';
+import { UsageError } from '../errors.js';
+import { warn } from '../log.js';
+import { readResultFile } from '../results/read.js';
+import { positiveInt } from './options.js';
+
+/** Options of `mpsbench compare`, as commander parses them. */
+export interface CompareOptions {
+  threshold?: string;
+  format: string;
+  minLaunches: string;
+  failOnInconclusive?: boolean;
+}
+
+/** Output formats of `compare`. */
+export const COMPARE_FORMATS = ['text', 'md', 'github', 'json'] as const;
+type CompareFormat = (typeof COMPARE_FORMATS)[number];
+
+function parseFormat(text: string): CompareFormat {
+  const f = COMPARE_FORMATS.find((x) => x === text);
+  if (f === undefined) throw new UsageError(`unknown --format '${text}'; expected one of: ${COMPARE_FORMATS.join(', ')}`);
+  return f;
+}
+
+/** Resolves the command-line flags into a gate policy. */
+export function policyFrom(opts: CompareOptions): GatePolicy {
+  return {
+    ...(opts.threshold !== undefined ? { threshold: parseThresholdFlag(opts.threshold) } : {}),
+    minLaunches: positiveInt(opts.minLaunches, '--min-launches'),
+    failOnInconclusive: opts.failOnInconclusive ?? false,
+  };
+}
+
+function render(report: CompareReport, format: CompareFormat): string {
+  if (format === 'json') return renderJson(report);
+  if (format === 'text') return renderText(report);
+  return renderMarkdown(report, format);
+}
+
+/** Runs `compare`; returns the exit code. */
+export async function compareCommand(baselineFile: string, currentFile: string, opts: CompareOptions): Promise<number> {
+  const format = parseFormat(opts.format);
+  const policy = policyFrom(opts);
+  const [baseline, current] = await Promise.all([readResultFile(baselineFile), readResultFile(currentFile)]);
+  const report = compareResults(baseline, current, policy, { baseline: baselineFile, current: currentFile });
+  if (format !== 'text') for (const w of report.warnings) warn(w);
+  const few = report.counts['insufficient-data'] ?? 0;
+  if (few > 0) {
+    warn(`${few} case(s) have fewer than ${policy.minLaunches} good launches per side, so no verdict`, 'gating runs need "mpsbench run --launches 10" on both sides (or lower --min-launches)');
+  }
+  const failed = report.counts.failed ?? 0;
+  if (failed > 0) warn(`${failed} case(s) failed on a side and have no verdict`);
+  process.stdout.write(render(report, format));
+  return report.exitCode;
+}

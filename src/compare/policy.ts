@@ -1,0 +1,60 @@
+/**
+ * The regression threshold T of each case, and the gate's other knobs.
+ *
+ * Precedence, most specific intent first:
+ *   1. `--threshold` on the command line: the person running the gate overrides everything;
+ *   2. the case's `threshold` in the CURRENT result file (set per case or per suite in the YAML,
+ *      copied into every case by the suite loader), falling back to the baseline file's;
+ *   3. DEFAULT_THRESHOLD, 5% (anchors.md §4.3).
+ * Calibrate T from A/A runs (docs/gating.md): T ≥ the 99th percentile of |θ − 1|.
+ */
+import { UsageError } from '../errors.js';
+import type { CaseResult } from '../results/types.js';
+
+/** Threshold when neither the command line nor the suite sets one (5%). */
+export const DEFAULT_THRESHOLD = 0.05;
+
+/** Fewest good launches per side before the gate decides (anchors.md §4.3). */
+export const DEFAULT_MIN_LAUNCHES = 5;
+
+/** Where a case's threshold came from, shown in reports. */
+export type ThresholdSource = 'cli' | 'case' | 'default';
+
+/** A case's threshold and its origin. */
+export interface Threshold {
+  value: number;
+  source: ThresholdSource;
+}
+
+/** The gate's settings, resolved from the command line. */
+export interface GatePolicy {
+  /** `--threshold`, when given. */
+  threshold?: number;
+  minLaunches: number;
+  failOnInconclusive: boolean;
+}
+
+/**
+ * Parses `--threshold`: a percentage in (0, 100] (`5%`, `2.5%`) or a fraction in (0, 1] (`0.05`),
+ * the same rule as a suite's `threshold` (suite/budget.ts `parseThreshold`, not imported so that
+ * reading results never loads the suite loader). UsageError otherwise; a bare `5` is refused
+ * rather than read as 500%.
+ */
+export function parseThresholdFlag(text: string): number {
+  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(text);
+  const n = m?.[1] === undefined ? NaN : Number(m[1]);
+  const value = m?.[2] === '%' ? n / 100 : n;
+  if (value > 0 && value <= 1) return value;
+  throw new UsageError(
+    `--threshold must be a percentage such as 5% (0–100%) or a fraction such as 0.05; got "${text}"`,
+    'e.g. --threshold 5%',
+  );
+}
+
+/** The threshold for a pair of cases under `policy` (see the module comment for precedence). */
+export function thresholdFor(policy: GatePolicy, base?: CaseResult, current?: CaseResult): Threshold {
+  if (policy.threshold !== undefined) return { value: policy.threshold, source: 'cli' };
+  const fromCase = current?.threshold ?? base?.threshold;
+  if (fromCase !== undefined) return { value: fromCase, source: 'case' };
+  return { value: DEFAULT_THRESHOLD, source: 'default' };
+}

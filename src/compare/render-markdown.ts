@@ -1,0 +1,90 @@
+/**
+ * Markdown summaries of a comparison, for a PR comment (`--format md`) or a GitHub job summary
+ * (`--format github`, which adds GitHub's alert blocks and folds the unchanged cases into a
+ * `<details>` block so a 40-case suite stays readable). Regressions come first, each with θ, its
+ * CI and both medians. Pure: report in, text out. Table layout is the shared `markdownTable`.
+ */
+import { formatDuration, formatPercent, formatSignificant, NONE } from '../report/format.js';
+import { markdownTable } from '../report/markdown.js';
+import type { CaseVerdict, Verdict } from './gate.js';
+import type { CompareReport } from './index.js';
+
+/** A one-word mark per verdict, readable without colour. */
+const MARK: Record<Verdict, string> = {
+  regression: '🔴 regression',
+  failed: '❌ failed',
+  inconclusive: '⚪ inconclusive',
+  'insufficient-data': '⚪ insufficient data',
+  improvement: '🟢 improvement',
+  unchanged: 'unchanged',
+  added: 'added',
+  removed: 'removed',
+  unsupported: 'unsupported',
+};
+
+/** θ as a signed change: 1.123 → "+12.3%". */
+export function changeText(ratio: number | undefined): string {
+  return ratio === undefined ? NONE : formatPercent(ratio - 1, 1, true);
+}
+
+/** The CI as changes: "[+8.1%, +16.0%]". */
+export function ciText(v: CaseVerdict): string {
+  return v.ci === undefined ? NONE : `[${changeText(v.ci.lo)}, ${changeText(v.ci.hi)}]`;
+}
+
+const HEADERS = ['verdict', 'case', 'change', '95% CI', 'baseline', 'current', 'launches', 'threshold'];
+const RIGHT = [false, false, true, true, true, true, true, true];
+
+/** One verdict as table cells. */
+function row(v: CaseVerdict): string[] {
+  const med = (x: number | undefined): string => (x === undefined ? NONE : formatDuration(x));
+  return [
+    MARK[v.verdict],
+    `\`${v.key}\``,
+    changeText(v.ci?.ratio),
+    ciText(v),
+    med(v.baselineMedian),
+    med(v.currentMedian),
+    `${v.launches.baseline} / ${v.launches.current}`,
+    `${formatPercent(v.threshold.value, 1)}${v.threshold.source === 'default' ? '' : ` (${v.threshold.source})`}`,
+  ];
+}
+
+/** The headline: counts of each verdict that occurred. */
+export function headline(r: CompareReport): string {
+  const parts = Object.entries(r.counts).map(([v, n]) => `${n} ${v}`);
+  const verdict = (r.counts.regression ?? 0) > 0 ? 'Regression detected' : 'No regression';
+  return `${verdict}: ${parts.join(', ') || 'no cases'}`;
+}
+
+/** Notes under the table: reasons of cases without a verdict, and how to read it. */
+function notes(r: CompareReport): string[] {
+  const reasons = r.cases.flatMap((v) => (v.reason === undefined || v.verdict === 'unsupported' ? [] : [`- \`${v.key}\`: ${v.reason}`]));
+  const method = `θ = median(current launch medians) / median(baseline launch medians) of per-iteration time (> 1 is slower); 95% bootstrap CI over whole launches (B = ${r.cases.find((v) => v.ci)?.ci?.resamples ?? 10000}, seeded from the data). Regression when the CI lies above +threshold.`;
+  return [...(reasons.length > 0 ? ['', '**Cases without a verdict**', '', ...reasons] : []), '', `<sub>${method}</sub>`];
+}
+
+/** Renders the report; `github` adds alerts and folds unchanged cases. */
+export function renderMarkdown(r: CompareReport, flavour: 'md' | 'github'): string {
+  const title = `## mpsbench compare: ${headline(r)}`;
+  const sides = `Baseline \`${r.baseline.file}\` (${r.baseline.machine}, ${r.baseline.created}) → current \`${r.current.file}\` (${r.current.machine}, ${r.current.created})`;
+  const warn = r.warnings.length === 0 ? [] : flavour === 'github'
+    ? ['> [!WARNING]', '> The environments differ; timings may not be comparable:', ...r.warnings.map((w) => `> - ${w}`), '']
+    : ['**Warning:** the environments differ; timings may not be comparable:', '', ...r.warnings.map((w) => `- ${w}`), ''];
+  const quiet = new Set<Verdict>(['unchanged', 'unsupported']);
+  const shown = flavour === 'github' ? r.cases.filter((v) => !quiet.has(v.verdict)) : r.cases;
+  const folded = flavour === 'github' ? r.cases.filter((v) => quiet.has(v.verdict)) : [];
+  const table = (vs: readonly CaseVerdict[]): string => markdownTable(HEADERS, vs.map(row), RIGHT);
+  const parts = [title, '', sides, '', ...warn];
+  if (shown.length > 0) parts.push(table(shown));
+  if (folded.length > 0) {
+    parts.push('', `<details><summary>${folded.length} unchanged or unsupported case(s)</summary>`, '', table(folded), '', '</details>');
+  }
+  parts.push(...notes(r));
+  return `${parts.join('\n')}\n`;
+}
+
+/** θ with 3 significant digits, for the text format. */
+export function ratioText(ratio: number | undefined): string {
+  return ratio === undefined ? NONE : formatSignificant(ratio, 3);
+}

@@ -1,0 +1,62 @@
+/**
+ * hyperfine `--export-json` shape (anchors.md §5.3; hyperfine `src/export/json.rs`,
+ * `src/benchmark/benchmark_result.rs`): `{"results": [...]}`, each with `command`, `mean`,
+ * `stddev` (null with one run), `median`, `user`, `system`, `min`, `max` (seconds), `times`,
+ * `exit_codes` and `parameters` (strings, omitted when empty). One result per completed case:
+ * `command` is the case key and a "run" is a launch, so `times` are the launch medians of
+ * per-iteration time. mpsbench does not measure per-launch CPU time, so `user` and `system` are
+ * null rather than a made-up 0 (hyperfine's scripts read `times`, `mean` and `command`).
+ */
+import { launchMedians } from '../results/launch-medians.js';
+import type { ParamValue, ResultFile } from '../results/types.js';
+import { meanAndStddev } from '../stats/summary.js';
+import { median } from '../stats/quantile.js';
+
+/** One hyperfine result. */
+export interface HyperfineResult {
+  command: string;
+  mean: number;
+  stddev: number | null;
+  median: number;
+  user: number | null;
+  system: number | null;
+  min: number;
+  max: number;
+  times: number[];
+  exit_codes: number[];
+  parameters?: Record<string, string>;
+}
+
+function paramText(v: ParamValue): string {
+  return Array.isArray(v) ? v.join('x') : String(v);
+}
+
+/** The hyperfine document for a result file. */
+export function hyperfineExport(result: ResultFile): { results: HyperfineResult[] } {
+  const results = result.results.flatMap((c): HyperfineResult[] => {
+    const times = c.status === 'ok' ? launchMedians(c) : [];
+    if (times.length === 0) return [];
+    const { mean, stddev } = meanAndStddev(times);
+    const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, paramText(v)]));
+    const parameters = { backend: c.backend, dtype: c.dtype, ...params };
+    return [{
+      command: c.key,
+      mean,
+      stddev: times.length > 1 ? stddev : null,
+      median: median(times),
+      user: null,
+      system: null,
+      min: Math.min(...times),
+      max: Math.max(...times),
+      times,
+      exit_codes: times.map(() => 0),
+      parameters,
+    }];
+  });
+  return { results };
+}
+
+/** Renders the document pretty-printed, as hyperfine writes it. */
+export function renderHyperfine(result: ResultFile): string {
+  return `${JSON.stringify(hyperfineExport(result), null, 2)}\n`;
+}

@@ -1,0 +1,96 @@
+/**
+ * Reading a result file back (for `compare`, `export` and reports): parse, check the schema
+ * identifier, check the shape the consumers rely on. Every problem is one InputError line (exit 2)
+ * that says which file and what to do: JSON syntax errors carry `file:line:col`, a truncated file
+ * says so, another schema version names both versions. No stack traces.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { RESULT_SCHEMA, type CaseResult, type ResultFile } from './types.js';
+
+/** 1-based line and column of a character offset in `text`. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, col: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/** Parses JSON, turning V8's `… at position N` into `file:line:col` and truncation into a hint. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const message = (err as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const offset = at?.[1] !== undefined ? Number(at[1]) : text.length;
+    const pos = { file, ...lineCol(text, offset) };
+    if (text.trim() === '') throw new InputError(`${file} is empty`, undefined, 'point at a result file written by "mpsbench run --out"');
+    if (offset >= text.trimEnd().length || /end of JSON input/.test(message)) {
+      throw new InputError('the file is truncated (the JSON ends early)', pos, 'the run was probably interrupted while it was copied; use the complete file or re-run');
+    }
+    throw new InputError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, pos);
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Refuses anything but an object whose `schema` is the one this version reads. */
+function checkSchema(doc: unknown, file: string): asserts doc is Record<string, unknown> {
+  if (!isObject(doc)) throw new InputError(`${file} is not an mpsbench result file (the top level is not an object)`);
+  const schema = doc.schema;
+  if (schema === undefined) {
+    throw new InputError(`${file} is not an mpsbench result file (no "schema" field)`, undefined, 'compare and export read files written by "mpsbench run"');
+  }
+  if (schema !== RESULT_SCHEMA) {
+    throw new InputError(
+      `${file} has schema ${JSON.stringify(schema)}; this mpsbench reads ${RESULT_SCHEMA}`,
+      undefined,
+      'use the mpsbench version that wrote the file, or re-run the benchmark with this one',
+    );
+  }
+}
+
+/** The first problem with case `i`, or undefined when it has what consumers need. */
+function caseProblem(c: unknown, i: number): string | undefined {
+  if (!isObject(c)) return `results[${i}] is not an object`;
+  for (const f of ['key', 'spec', 'workload', 'backend', 'status'] as const) {
+    if (typeof c[f] !== 'string') return `results[${i}].${f} is missing or not a string`;
+  }
+  if (!Array.isArray(c.launches)) return `results[${i}] (${String(c.key)}) has no "launches" array`;
+  if (c.params !== undefined && !isObject(c.params)) return `results[${i}].params is not an object`;
+  if (c.work !== undefined && !isObject(c.work)) return `results[${i}].work is not an object`;
+  return undefined;
+}
+
+/** Checks the fields compare, export and reports rely on; one InputError for the first problem. */
+export function validateResult(doc: unknown, file: string): ResultFile {
+  checkSchema(doc, file);
+  if (!isObject(doc.env)) throw new InputError(`${file}: "env" is missing or not an object`);
+  if (!Array.isArray(doc.results)) throw new InputError(`${file}: "results" is missing or not an array`);
+  const results = doc.results as unknown[];
+  results.forEach((c, i) => {
+    const problem = caseProblem(c, i);
+    if (problem !== undefined) throw new InputError(`${file}: ${problem}`);
+  });
+  const keys = new Set<string>();
+  for (const c of results as CaseResult[]) {
+    if (keys.has(c.key)) throw new InputError(`${file}: case key "${c.key}" appears twice`);
+    keys.add(c.key);
+  }
+  return doc as unknown as ResultFile;
+}
+
+/** Reads, parses and validates a result file; InputError (exit 2) on any problem. */
+export async function readResultFile(file: string): Promise<ResultFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    throw new InputError(`cannot read ${file}: ${why}`);
+  }
+  return validateResult(parseJson(text, file), file);
+}
