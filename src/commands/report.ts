@@ -1,0 +1,76 @@
+/**
+ * `mpsbench report <results...>`: merges result files from many machines into one chip-by-chip
+ * comparison and writes it as Markdown (`--out`, else stdout), a self-contained HTML page
+ * (`--html`) and SVG charts (`--svg DIR`). The only place the comparison touches the disk; the
+ * merge and every renderer are pure. A bad input file stops the command with one line (exit 2).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { ExitCode, InputError, UsageError } from '../errors.js';
+import { info } from '../log.js';
+import { mergeResults, type NamedResult } from '../merge/merge.js';
+import { parseResultText } from '../merge/parse.js';
+import { parsePickRule } from '../merge/pick.js';
+import { allCharts, type RenderedChart } from '../publish/charts.js';
+import { renderComparisonHtml } from '../publish/html.js';
+import { renderComparisonMarkdown } from '../publish/markdown.js';
+import { writeAtomic } from '../results/write.js';
+import { TOOL_VERSION } from '../util/version.js';
+
+/** Options of `mpsbench report`, as commander hands them over. */
+export interface ReportOptions {
+  out?: string;
+  html?: string;
+  svg?: string;
+  pick?: string;
+}
+
+/** Reads and parses one input file; unreadable files are input errors (exit 2). */
+async function readInput(path: string): Promise<NamedResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const hint = path.includes('*') ? 'the glob matched no files: run "mpsbench run" first, or check the path' : undefined;
+    throw new InputError(`${path}: cannot read (${code ?? (err as Error).message})`, undefined, hint);
+  }
+  return { name: path, result: parseResultText(text, path) };
+}
+
+/** A link from the Markdown file's directory to a chart, with forward slashes. */
+function chartLink(mdPath: string | undefined, svgDir: string): (c: RenderedChart) => string {
+  const from = mdPath === undefined ? process.cwd() : dirname(resolve(mdPath));
+  return (c) => relative(from, resolve(svgDir, c.name)).split(sep).join('/');
+}
+
+/** Writes `text` to `path` and says so on stderr. */
+async function emit(path: string, text: string): Promise<void> {
+  await writeAtomic(path, text);
+  info(`wrote ${path}`);
+}
+
+/** Runs `mpsbench report`; returns the exit code. */
+export async function reportCommand(files: string[], opts: ReportOptions): Promise<number> {
+  if (files.length === 0) throw new UsageError('report needs at least one result file', 'e.g. mpsbench report results/*.json');
+  const pick = parsePickRule(opts.pick);
+  const inputs = await Promise.all(files.map(readInput));
+  const cmp = mergeResults(inputs, pick);
+  const charts = allCharts(cmp);
+  if (opts.svg !== undefined) {
+    const svgDir = opts.svg;
+    const all = [...charts.values()].flat();
+    for (const c of all) await writeAtomic(join(svgDir, c.name), c.svg);
+    info(`wrote ${all.length} chart${all.length === 1 ? '' : 's'} to ${svgDir}`);
+  }
+  const md = renderComparisonMarkdown(cmp, {
+    charts,
+    ...(opts.svg !== undefined && { chartHref: chartLink(opts.out, opts.svg) }),
+  });
+  if (opts.out !== undefined) await emit(opts.out, md);
+  else if (opts.html === undefined && opts.svg === undefined) process.stdout.write(md);
+  if (opts.html !== undefined) {
+    await emit(opts.html, renderComparisonHtml(cmp, { charts, generator: `mpsbench ${TOOL_VERSION}` }));
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,52 @@
+/** `mpsbench report` through the built CLI: merges files to stdout, refuses bad input with exit 2. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fleet } from '../unit/merge/fleet.js';
+import { cli, tempDir } from './helpers.js';
+
+/** Writes the synthetic fleet into `dir`; returns the file paths. */
+function writeFleet(dir: string): string[] {
+  return fleet().map(({ name, result }) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(result));
+    return path;
+  });
+}
+
+describe('mpsbench report', () => {
+  it('prints the merged Markdown and writes HTML and SVG when asked', async () => {
+    const dir = tempDir();
+    const files = writeFleet(dir);
+    const md = await cli(['report', ...files, '--pick', 'best']);
+    expect(md.exitCode).toBe(0);
+    expect(md.stdout).toContain('# mpsbench chip comparison');
+    expect(md.stdout).toContain('(--pick best)');
+    const html = join(dir, 'out', 'index.html');
+    const r = await cli(['report', ...files, '--out', join(dir, 'out', 'README.md'), '--html', html, '--svg', join(dir, 'out', 'charts')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(join(dir, 'out', 'README.md'), 'utf8')).toContain('](charts/matmul-m-2048-n-2048-k-2048-dtype-f32-throughput.svg)');
+    expect(readFileSync(html, 'utf8')).toContain('<svg');
+  });
+
+  it.each([
+    ['truncated', (t: string) => t.slice(0, 200), /not valid JSON \(truncated or corrupt\?\)/],
+    ['other schema', () => '{"schema":"other/v9"}', /not an mpsbench result file \(schema "other\/v9"/],
+  ])('refuses a %s file with one line and exit 2', async (_name, mangle, message) => {
+    const dir = tempDir();
+    const [first, ...rest] = writeFleet(dir);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, mangle(readFileSync(first ?? '', 'utf8')));
+    const r = await cli(['report', bad, ...rest]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses a missing file and a bad --pick with exit 2', async () => {
+    expect((await cli(['report', 'no/such/*.json'])).exitCode).toBe(2);
+    const dir = tempDir();
+    expect((await cli(['report', ...writeFleet(dir), '--pick', 'mean'])).exitCode).toBe(2);
+  });
+});
