@@ -30,7 +30,11 @@ function buildProgram(): Command {
     .addHelpText('after', EXIT_HELP)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s) });
-  program.hook('preAction', (cmd) => setColor((cmd.optsWithGlobals() as { color?: boolean }).color !== false));
+  program.hook('preAction', (cmd) => setColor(cmd.optsWithGlobals<{ color?: boolean }>().color !== false));
+  program.hook('preAction', (_cmd, action) => {
+    const python = action.opts<{ python?: string }>().python;
+    if (python !== undefined) process.env.MPSBENCH_PYTHON = python;
+  });
 
   program
     .command('run')
@@ -47,6 +51,9 @@ function buildProgram(): Command {
     .option('--json', 'also print the result JSON to stdout')
     .option('--force', 'overwrite existing output files')
     .option('--verbose-build', 'show compiler output when building native runners')
+    .option('--runner <name=command>', 'a custom runner speaking docs/protocol.md, used as backend NAME (repeatable)', collect, [])
+    .option('--allow-custom-runners', 'allow running the commands that suite files name under runners:')
+    .option('--python <path>', 'python for the torch-* backends (default: MPSBENCH_PYTHON, python3, /usr/bin/python3)')
     .action(async (suites: string[], opts: RunOptions) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(suites, opts);
@@ -67,6 +74,7 @@ function buildProgram(): Command {
     .command('list')
     .description('list built-in suites, workloads and backends (available or not, and why)')
     .option('--json', 'print as JSON')
+    .option('--python <path>', 'python for the torch-* backends')
     .action(async (opts: Record<string, unknown>) => {
       const { listCommand } = await import('./commands/list.js');
       process.exitCode = await listCommand(opts);
@@ -77,6 +85,7 @@ function buildProgram(): Command {
     .description('print the environment record that results carry')
     .option('--json', 'print as JSON')
     .option('-b, --backend <list>', 'also start these backends\' runners and include their hello')
+    .option('--python <path>', 'python for the torch-* backends')
     .action(async (opts: Record<string, unknown>) => {
       const { envCommand } = await import('./commands/env.js');
       process.exitCode = await envCommand(opts);
@@ -89,6 +98,56 @@ function buildProgram(): Command {
     .action(async (suites: string[]) => {
       const { validateCommand } = await import('./commands/validate.js');
       process.exitCode = await validateCommand(suites);
+    });
+
+  program
+    .command('compare')
+    .description('gate: compare two result files case by case (launch bootstrap; see docs/gating.md)')
+    .argument('<baseline>', 'baseline result JSON (e.g. from the base commit)')
+    .argument('<current>', 'current result JSON')
+    .option('--threshold <t>', 'regression threshold, e.g. 5% or 0.05 (overrides the suite\'s; default 5%)')
+    .option('--format <f>', 'text, md, github or json (to stdout)', 'text')
+    .option('--min-launches <n>', 'fewest good launches per side for a verdict', '5')
+    .option('--fail-on-inconclusive', 'exit 1 when a case is inconclusive too')
+    .action(async (baseline: string, current: string, opts: import('./commands/compare.js').CompareOptions) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      process.exitCode = await compareCommand(baseline, current, opts);
+    });
+
+  program
+    .command('export')
+    .description('convert a result file for other tools: gab-smaller, gab-bigger, gbench, hyperfine, csv')
+    .argument('<result>', 'result JSON')
+    .requiredOption('--format <f>', 'gab-smaller | gab-bigger | gbench | hyperfine | csv')
+    .option('-o, --out <file>', 'write here instead of stdout')
+    .option('--force', 'overwrite an existing --out file')
+    .action(async (result: string, opts: import('./commands/export.js').ExportOptions) => {
+      const { exportCommand } = await import('./commands/export.js');
+      process.exitCode = await exportCommand(result, opts);
+    });
+
+  program
+    .command('report')
+    .description('merge result files from many machines into a chip-by-chip comparison (Markdown, HTML, SVG)')
+    .argument('<results...>', 'result JSON files, e.g. results/*.json')
+    .option('-o, --out <file>', 'Markdown report path (default: stdout unless --html or --svg is given)')
+    .option('--html <file>', 'also write a self-contained HTML page (inline charts, sortable tables)')
+    .option('--svg <dir>', 'also write one SVG chart per case and kind into this directory')
+    .option('--pick <rule>', 'same chip and backend measured several times: median or best', 'median')
+    .action(async (results: string[], opts: import('./commands/report.js').ReportOptions) => {
+      const { reportCommand } = await import('./commands/report.js');
+      process.exitCode = await reportCommand(results, opts);
+    });
+
+  program
+    .command('check-runner')
+    .description('check that a runner speaks docs/protocol.md: hello, each workload verified, error replies, bye, EOF')
+    .argument('[command...]', 'the runner command (put -- before it when it has options), or none with --backend')
+    .option('-b, --backend <name>', 'check this backend\'s runner, or (with a command) expect this backend name in hello')
+    .option('--python <path>', 'python for the torch-* backends')
+    .action(async (command: string[], opts: import('./commands/check-runner.js').CheckRunnerOptions) => {
+      const { checkRunnerCommand } = await import('./commands/check-runner.js');
+      process.exitCode = await checkRunnerCommand(command, opts);
     });
 
   return program;

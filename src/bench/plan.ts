@@ -4,7 +4,8 @@
  * expands everything into `CaseInstance`s. Unavailable backends are reported, not fatal.
  */
 import { UsageError } from '../errors.js';
-import { backendNames, getBackend, type Availability } from '../runner/registry.js';
+import { checkSuiteRunnersAllowed } from '../runner/custom.js';
+import { backendNames, getBackend, registerCustomRunner, type Availability } from '../runner/registry.js';
 import { DEFAULT_BUDGET } from '../suite/budget.js';
 import { loadSuiteArg } from '../suite/builtin.js';
 import { parseCaseArg } from '../suite/case-arg.js';
@@ -24,6 +25,10 @@ export interface PlanInput {
   suiteArgs: string[];
   caseArgs: string[];
   backends?: string[];
+  /** `--backend` as typed; parsed after the suites' custom runners are registered. */
+  backendText?: string;
+  /** `--allow-custom-runners`: suites may name commands to run. */
+  allowCustomRunners?: boolean;
 }
 
 /** Parses `--backend a,b` into names, refusing unknown ones with the list of known ones. */
@@ -68,8 +73,12 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
   const suiteArgs = input.suiteArgs.length === 0 && input.caseArgs.length === 0 ? ['default'] : input.suiteArgs;
   for (const arg of suiteArgs) suites.push(await loadSuiteArg(arg));
   if (input.caseArgs.length > 0) suites.push(cliSuite(input.caseArgs));
+  const suiteRunners = suites.flatMap((s) => s.runners ?? []);
+  suiteRunners.forEach(registerCustomRunner);
+  const requested = input.backends ?? parseBackendList(input.backendText);
 
-  const wanted = input.backends ?? [...new Set(suites.flatMap((s) => s.backends ?? backendNames()))];
+  const wanted = requested ?? [...new Set(suites.flatMap((s) => s.backends ?? backendNames()))];
+  checkSuiteRunnersAllowed(suiteRunners, wanted, input.allowCustomRunners ?? false);
   const probes = await probeAll(wanted);
   const available = wanted.filter((b) => probes.get(b)?.available);
   const unavailable = wanted
@@ -79,7 +88,7 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
   const seen = new Set<string>();
   const cases: CaseInstance[] = [];
   for (const suite of suites) {
-    for (const c of expandSuite(suite, available, input.backends)) {
+    for (const c of expandSuite(suite, available, requested)) {
       if (seen.has(c.key)) continue;
       seen.add(c.key);
       cases.push(c);

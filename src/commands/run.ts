@@ -7,13 +7,14 @@
 import { join } from 'node:path';
 import { ExitCode, RunnerSetupError, UsageError } from '../errors.js';
 import { info, useColor, warn } from '../log.js';
-import { planRun, parseBackendList } from '../bench/plan.js';
+import { planRun } from '../bench/plan.js';
 import { Progress } from '../bench/progress.js';
 import { runSchedule } from '../bench/scheduler.js';
 import { captureEnv } from '../env/capture.js';
 import { getReporter } from '../report/index.js';
 import { RunnerClient } from '../runner/client.js';
-import { getBackend } from '../runner/registry.js';
+import { parseRunnerArg } from '../runner/custom.js';
+import { getBackend, registerCustomRunner } from '../runner/registry.js';
 import type { CaseError, ResultFile } from '../results/types.js';
 import { RESULT_SCHEMA } from '../results/types.js';
 import { ensureWritable, Journal, writeAtomic } from '../results/write.js';
@@ -34,6 +35,10 @@ export interface RunOptions {
   json?: boolean;
   force?: boolean;
   verboseBuild?: boolean;
+  /** `--runner NAME=COMMAND` values. */
+  runner?: string[];
+  allowCustomRunners?: boolean;
+  python?: string;
 }
 
 const VERIFY_SAMPLES = 256;
@@ -75,7 +80,8 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
   const launches = positiveInt(opts.launches, '--launches');
   const threads = opts.threads === undefined ? undefined : positiveInt(opts.threads, '--threads');
   const timeoutS = opts.timeout === undefined ? undefined : positiveNumber(opts.timeout, '--timeout');
-  const plan = await planRun({ suiteArgs, caseArgs: opts.case, backends: parseBackendList(opts.backend) });
+  for (const r of opts.runner ?? []) registerCustomRunner(parseRunnerArg(r));
+  const plan = await planRun({ suiteArgs, caseArgs: opts.case, backendText: opts.backend, allowCustomRunners: opts.allowCustomRunners ?? false });
   for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
   if (plan.cases.length === 0) {
     throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');

@@ -89,6 +89,11 @@ export class RunnerProcess {
     this.child.stdin?.write(line);
   }
 
+  /** Closes the runner's stdin: end of input, which a runner treats as `bye`. */
+  endInput(): void {
+    this.child.stdin?.end();
+  }
+
   /** Waits for the next complete stdout line, or rejects with a LineWaitError. */
   nextLine(timeoutMs: number): Promise<string> {
     const ready = this.lines.shift();

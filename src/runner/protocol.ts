@@ -132,6 +132,7 @@ export function checkHello(msg: Record<string, unknown>): RunnerRecord {
       throw new ProtocolViolation(`workloads.${w} must be a list of dtypes`);
     }
   }
-  const { id: _id, op: _op, ok: _ok, ...rest } = msg;
+  const rest: Record<string, unknown> = { ...msg };
+  for (const k of ['id', 'op', 'ok']) delete rest[k];
   return rest as unknown as RunnerRecord;
 }

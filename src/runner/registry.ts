@@ -4,13 +4,18 @@
  * which the scheduler records per case. Later backends register here and nowhere else.
  */
 import { execa } from 'execa';
+import { UsageError } from '../errors.js';
 import { buildNativeRunner } from './build.js';
 import type { RunnerLaunchSpec } from './client.js';
+import { checkNotBuiltin, customBackend, type CustomRunner } from './custom.js';
+import { TORCH_BACKENDS } from './torch.js';
 
 /** Whether a backend can run here, and why not. */
 export interface Availability {
   available: boolean;
   reason?: string;
+  /** Facts worth showing in `list` when available (e.g. which python runs torch). */
+  detail?: string;
 }
 
 /** Options that shape how runners are started. */
@@ -78,14 +83,30 @@ export const BACKENDS: BackendProvider[] = [
   nativeBackend('cpu', 'native C++ runner on the CPU BLAS (Accelerate on macOS, OpenBLAS on Linux)', probeCpu),
   nativeBackend('cuda', 'native C++ runner on cuBLAS and cuDNN', probeCuda),
   nativeBackend('mps', 'native Objective-C++ runner on MPSGraph (Apple GPU)', probeMps),
+  ...TORCH_BACKENDS,
 ];
+
+/** Custom runners registered in this process (`--runner`, suite `runners:`). */
+const CUSTOM: BackendProvider[] = [];
+const CUSTOM_COMMANDS = new Map<string, string>();
+
+/** Registers a custom runner; refuses built-in names, and a second, different command for a name. */
+export function registerCustomRunner(r: CustomRunner): void {
+  checkNotBuiltin(r, BACKENDS.map((b) => b.name));
+  const command = JSON.stringify(r.command);
+  const existing = CUSTOM_COMMANDS.get(r.name);
+  if (existing === command) return;
+  if (existing !== undefined) throw new UsageError(`custom runner "${r.name}" is declared twice with different commands`);
+  CUSTOM_COMMANDS.set(r.name, command);
+  CUSTOM.push(customBackend(r));
+}
 
 /** Finds a backend by name. */
 export function getBackend(name: string): BackendProvider | undefined {
-  return BACKENDS.find((b) => b.name === name);
+  return BACKENDS.find((b) => b.name === name) ?? CUSTOM.find((b) => b.name === name);
 }
 
-/** Names of all known backends. */
+/** Names of all known backends (built-in, then custom runners registered so far). */
 export function backendNames(): string[] {
-  return BACKENDS.map((b) => b.name);
+  return [...BACKENDS, ...CUSTOM].map((b) => b.name);
 }
