@@ -30,6 +30,7 @@ std::optional<double> FakeBackend::run_batch(int64_t n) {
 }
 
 std::vector<float> FakeBackend::output() {
+  iters_at_output = iters;
   const MatmulSpec& s = spec_.matmul;
   std::vector<float> c(size_t(s.batch * s.m * s.n));
   for (int64_t b = 0; b < s.batch; ++b)

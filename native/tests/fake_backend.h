@@ -40,11 +40,14 @@ class FakeBackend : public Backend {
   std::vector<float> output() override;
   TrainTrace train_trace() override { return {}; }
   int64_t mem_bytes() const override { return 1234; }
+  /// Free-form case facts, as a device backend reports them (e.g. thermal state after the run).
+  Json case_info() const override { return Json::object().set("fake_info", iters); }
   void release() noexcept override { ++releases; }
 
   int prepares = 0;   ///< prepare() calls, including failed ones
   int releases = 0;   ///< release() calls
   int64_t iters = 0;  ///< iterations run in the current case
+  int64_t iters_at_output = -1;  ///< iterations that had run when output() was last called
 
  private:
   FakeClock& clock_;

@@ -87,6 +87,12 @@ TEST_SUITE(protocol) {
   CHECK(run.find("verify")->find("max_rel_err")->as_number() < 1e-7);
   CHECK_EQ(run.find("mem_bytes")->as_number(), 1234.0);
   CHECK_EQ(h.backend.releases, 1);
+  // Verification reads the output after exactly one iteration from the initial inputs (a backend that
+  // updates state per step, like the mps train ping-pong, relies on this), and the backend's case
+  // facts reach the reply's info after every timed iteration ran.
+  CHECK_EQ(h.backend.iters_at_output, int64_t(1));
+  CHECK_EQ(run.find("info")->find("fake_info")->as_number(), double(h.backend.iters));
+  CHECK(hello.find("info")->is_object());
 
   // f16: the fake rounds C to f16, so the error is that of f16 but verification still works.
   const Json half = h.send(run_with("\"f32\"", "\"f16\""));
@@ -97,6 +103,8 @@ TEST_SUITE(protocol) {
   check_failure(failing([] { throw std::bad_alloc(); }), "oom");
   check_failure(failing([] { throw std::runtime_error("boom"); }), "internal");
   check_failure(failing([] { throw 42; }), "internal");
+  // A backend that refuses a device in prepare (the mps runner on a paravirtual GPU) answers unsupported.
+  check_failure(failing([] { throw BackendError(ErrorKind::Unsupported, "paravirtual device"); }), "unsupported");
   CHECK_EQ(kind_of(h.send(run_with("\"f32\"", "\"bf16\""))), std::string("unsupported"));
   CHECK_EQ(kind_of(h.send(run_with("\"f32\"", "\"f8\""))), std::string("unsupported"));
   CHECK_EQ(kind_of(h.send(run_with("\"matmul\"", "\"attention\""))), std::string("unsupported"));

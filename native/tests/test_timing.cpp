@@ -91,6 +91,8 @@ TEST_SUITE(timing) {
   CHECK_EQ(r.samples_ns.size(), r.wall_samples_ns.size());
   CHECK_EQ(r.samples_ns[0], 2e6);
   CHECK_EQ(r.wall_samples_ns[0], 4e6);
+  CHECK_EQ(r.warmup_first_ns, 1e4);  // warm-up bookkeeping stays host wall time with a device timer
+  CHECK_EQ(r.warmup_total_ns, 1e8);
 
   // A backend that returns device time for some batches only is an internal error.
   FakeClock clock;

@@ -52,4 +52,18 @@ TEST_SUITE(train) {
   backend->run_batch(50);
   CHECK(backend->train_trace().loss < trace.loss);
   backend->release();
+
+  // A single-layer model (no hidden layer, so no h and no hidden gradient) passes the staged check.
+  CaseSpec linear = spec;
+  linear.train = TrainSpec{{6, 3}, 4, 0.5};
+  const CaseInputs lin_in = make_inputs(linear);
+  backend->prepare(linear, lin_in);
+  backend->run_batch(1);
+  const TrainTrace lin = backend->train_trace();
+  CHECK(lin.h.empty());
+  CHECK(verify_train(linear, lin_in, lin, 8).max_rel_err < 1e-5);
+  TrainTrace lin_bad = lin;
+  lin_bad.w[0][0] += 0.01f;
+  CHECK(verify_train(linear, lin_in, lin_bad, 8).max_rel_err > 1e-4);
+  backend->release();
 }

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "check.h"
+#include "mpsbench/dtype.h"
 #include "mpsbench/generator.h"
 #include "mpsbench/verify.h"
 
@@ -75,6 +76,20 @@ TEST_SUITE(verify) {
     CHECK(bad.to_json().find("max_rel_err")->is_null());
     c[17] = std::numeric_limits<float>::infinity();
     CHECK_EQ(verify_matmul(spec, in, c, 0).nonfinite, int64_t(1));
+  }
+
+  // Half-precision outputs (what an f16/bf16 GPU backend returns, converted to float): inputs are
+  // stored rounded to the dtype, the reference uses the stored values, and only the output rounding
+  // shows up in the error, within the dtype's tolerance (f16 1e-2, bf16 2e-2).
+  for (DType d : {DType::F16, DType::BF16}) {
+    CaseSpec half = matmul_spec(9, 6, 40, 2, false, true);
+    half.dtype = d;
+    const CaseInputs hin = make_inputs(half);
+    for (float v : hin.a) CHECK_EQ(v, round_to_dtype(v, d));  // stored values are representable
+    std::vector<float> c = exact_matmul(half.matmul, hin);
+    for (float& v : c) v = d == DType::F16 ? f16_bits_to_f32(f32_to_f16_bits(v)) : bf16_bits_to_f32(f32_to_bf16_bits(v));
+    const double err = verify_matmul(half, hin, c, 64).max_rel_err;
+    CHECK(err > 0 && err < (d == DType::F16 ? 1e-3 : 8e-3));
   }
 
   // A backend returning the wrong number of elements is an internal error, not a pass.

@@ -1,0 +1,663 @@
+// mpsbench-runner-mps: the shared harness serving an MPSGraph backend on the Apple GPU (protocol.md).
+// Never compiled or run by its authors (no Mac): every API call below was checked against the SDK
+// declarations listed in docs/mps.md, which also says what a first run on a Mac must confirm.
+//
+// Design: one MPSGraph per case, compiled once into an MPSGraphExecutable (optimisation level 0,
+// GPU only); every input and output is an MTLBuffer in shared storage wrapped in MPSGraphTensorData
+// (no copies); inputs and results are passed in the executable's own feed/target order. run_batch
+// encodes `iters` iterations into one MPSCommandBuffer and returns the GPU interval from the first
+// root command buffer's GPUStartTime to the last one's GPUEndTime (MPSGraph may commitAndContinue).
+// train: weights and biases are placeholders fed from buffers; each step writes W', b' into the other
+// buffer of a ping-pong pair (never into a buffer it reads), so step i reads set i%2 and writes the
+// other. The backward pass is written out explicitly (protocol.md §4), not taken from autodiff.
+#import <Foundation/Foundation.h>
+#import <Metal/Metal.h>
+#import <MetalPerformanceShaders/MetalPerformanceShaders.h>
+#import <MetalPerformanceShadersGraph/MetalPerformanceShadersGraph.h>
+#include <IOKit/IOKitLib.h>
+#include <sys/sysctl.h>
+
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mpsbench/backend.h"
+#include "mpsbench/error.h"
+#include "mpsbench/host_info.h"
+#include "mpsbench/runner_main.h"
+
+#if !__has_feature(objc_arc)
+#error "mps_backend.mm must be compiled with -fobjc-arc"
+#endif
+
+// MPSDataTypeBFloat16 and MTLDevice.architecture are declared from the macOS 14 SDK on; with an
+// older SDK the runner builds without bf16 and without the architecture name.
+#if defined(__MAC_14_0) && __MAC_OS_X_VERSION_MAX_ALLOWED >= __MAC_14_0
+#define MPSBENCH_SDK_14 1
+#else
+#define MPSBENCH_SDK_14 0
+#endif
+
+namespace mpsbench {
+namespace {
+
+using Dims = std::vector<int64_t>;
+
+std::string str(NSString* s) {
+  const char* utf8 = s ? s.UTF8String : nullptr;
+  return utf8 ? std::string(utf8) : std::string();
+}
+
+double elapsed_ns(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - since).count();
+}
+
+int64_t sysctl_int(const char* name) {
+  int64_t value = 0;  // int32 sysctls fill the low half (little-endian)
+  size_t size = sizeof value;
+  return sysctlbyname(name, &value, &size, nullptr, 0) == 0 ? value : 0;
+}
+
+/// IORegistry AGXAccelerator "gpu-core-count" (0 when absent, e.g. on a paravirtual device).
+int64_t gpu_core_count() {
+  io_iterator_t it = IO_OBJECT_NULL;
+  if (IOServiceGetMatchingServices(kIOMainPortDefault, IOServiceMatching("AGXAccelerator"), &it) != KERN_SUCCESS) {
+    return 0;
+  }
+  int64_t cores = 0;
+  for (io_object_t entry = IOIteratorNext(it); entry != IO_OBJECT_NULL && cores == 0; entry = IOIteratorNext(it)) {
+    CFTypeRef prop = IORegistryEntryCreateCFProperty(entry, CFSTR("gpu-core-count"), kCFAllocatorDefault, 0);
+    if (prop) {
+      int value = 0;
+      if (CFGetTypeID(prop) == CFNumberGetTypeID() && CFNumberGetValue((CFNumberRef)prop, kCFNumberIntType, &value)) {
+        cores = value;
+      }
+      CFRelease(prop);
+    }
+    IOObjectRelease(entry);
+  }
+  IOObjectRelease(it);
+  return cores;
+}
+
+/// The highest MTLGPUFamilyAppleN the device supports, asking only for families this macOS knows
+/// (raw values: MTLGPUFamilyApple1 = 1001 … Apple10 = 1010, so older SDKs need not declare them).
+std::string gpu_family(id<MTLDevice> device) {
+  int top = 7;
+  if (@available(macOS 26.0, *)) {
+    top = 10;
+  } else if (@available(macOS 14.0, *)) {
+    top = 9;
+  } else if (@available(macOS 13.0, *)) {
+    top = 8;
+  }
+  for (int g = top; g >= 1; --g) {
+    if ([device supportsFamily:static_cast<MTLGPUFamily>(1000 + g)]) return "Apple" + std::to_string(g);
+  }
+  return "none";
+}
+
+const char* thermal_state() {
+  switch ([NSProcessInfo processInfo].thermalState) {
+    case NSProcessInfoThermalStateNominal: return "nominal";
+    case NSProcessInfoThermalStateFair: return "fair";
+    case NSProcessInfoThermalStateSerious: return "serious";
+    case NSProcessInfoThermalStateCritical: return "critical";
+  }
+  return "unknown";
+}
+
+bool low_power_mode() { return static_cast<bool>([[NSProcessInfo processInfo] isLowPowerModeEnabled]); }
+
+std::string macos_version() {
+  const NSOperatingSystemVersion v = [NSProcessInfo processInfo].operatingSystemVersion;
+  return std::to_string(v.majorVersion) + "." + std::to_string(v.minorVersion) + "." + std::to_string(v.patchVersion);
+}
+
+bool bf16_available() {
+#if MPSBENCH_SDK_14
+  if (@available(macOS 14.0, *)) return true;
+#endif
+  return false;
+}
+
+MPSDataType mps_type(DType d) {
+  switch (d) {
+    case DType::F32: return MPSDataTypeFloat32;
+    case DType::F16: return MPSDataTypeFloat16;
+    case DType::BF16:
+#if MPSBENCH_SDK_14
+      if (@available(macOS 14.0, *)) return MPSDataTypeBFloat16;
+#endif
+      break;
+    case DType::TF32: break;
+  }
+  throw BackendError(ErrorKind::Unsupported, "dtype " + dtype_name(d) + ": not available in this MPS runner");
+}
+
+MPSShape* shape_of(const Dims& dims) {
+  NSMutableArray<NSNumber*>* shape = [NSMutableArray arrayWithCapacity:dims.size()];
+  for (int64_t d : dims) [shape addObject:@(d)];
+  return shape;
+}
+
+size_t count_of(const Dims& dims) {
+  size_t n = 1;
+  for (int64_t d : dims) n *= size_t(d);
+  return n;
+}
+
+/// [outer][ch][inner] → [outer][inner][ch], and back (the NHWC layout of conv2d).
+std::vector<float> to_nhwc(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
+  std::vector<float> out(v.size());
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t c = 0; c < ch; ++c)
+      for (int64_t i = 0; i < inner; ++i) out[size_t((o * inner + i) * ch + c)] = v[size_t((o * ch + c) * inner + i)];
+  return out;
+}
+
+std::vector<float> to_nchw(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
+  std::vector<float> out(v.size());
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i)
+      for (int64_t c = 0; c < ch; ++c) out[size_t((o * ch + c) * inner + i)] = v[size_t((o * inner + i) * ch + c)];
+  return out;
+}
+
+/// One tensor's storage: a shared-storage MTLBuffer and the MPSGraphTensorData that wraps it.
+struct Storage {
+  id<MTLBuffer> buffer = nil;
+  MPSGraphTensorData* data = nil;
+  DType dtype = DType::F32;
+  size_t count = 0;
+};
+
+/// A graph tensor and the storage it is fed from (placeholders) or written to (targets), per step
+/// parity: data[0] on even steps, data[1] on odd steps (the same for everything but train W and b).
+struct Binding {
+  MPSGraphTensor* tensor = nil;
+  MPSGraphTensorData* data[2] = {nil, nil};
+};
+
+class MpsBackend : public Backend {
+ public:
+  MpsBackend() {
+    device_ = MTLCreateSystemDefaultDevice();  // needs CoreGraphics linked in a command-line tool
+    if (!device_) {
+      throw BackendError(ErrorKind::Internal,
+                         "no Metal device: MTLCreateSystemDefaultDevice returned nil (headless or virtualised session?)");
+    }
+    queue_ = [device_ newCommandQueue];
+    if (!queue_) throw BackendError(ErrorKind::Internal, "newCommandQueue returned nil");
+    paravirtual_ = [device_.name isEqualToString:@"Apple Paravirtual device"] ||
+                   ![device_ supportsFamily:MTLGPUFamilyApple7];
+  }
+
+  BackendInfo info() override {
+    @autoreleasepool {
+      const HostInfo host = host_info();
+      BackendInfo info;
+      info.backend = "mps";
+      info.runner_name = "mpsbench-runner-mps";
+      info.device = DeviceInfo{str(device_.name), "gpu", static_cast<int64_t>(device_.recommendedMaxWorkingSetSize),
+                               gpu_core_count(), 1};
+      info.libraries.set("mpsgraph", "MetalPerformanceShadersGraph (macOS " + macos_version() + ")");
+      info.timer = "gpu";
+      std::vector<DType> matmul{DType::F32, DType::F16};
+      if (bf16_available()) matmul.push_back(DType::BF16);
+      info.workloads = {{Workload::Matmul, matmul},
+                        {Workload::Conv2d, {DType::F32, DType::F16}},
+                        {Workload::Train, {DType::F32}}};
+      std::string architecture;
+#if MPSBENCH_SDK_14
+      if (@available(macOS 14.0, *)) architecture = str(device_.architecture.name);
+#endif
+      info.info.set("gpu_family", gpu_family(device_))
+          .set("architecture", architecture)
+          .set("unified_memory", static_cast<bool>(device_.hasUnifiedMemory))
+          .set("recommended_max_working_set_bytes", static_cast<int64_t>(device_.recommendedMaxWorkingSetSize))
+          .set("max_buffer_length", static_cast<int64_t>(device_.maxBufferLength))
+          .set("host_memory_bytes", host.memory_bytes)
+          .set("cpu", host.cpu_name)
+          .set("performance_cores", sysctl_int("hw.perflevel0.physicalcpu"))
+          .set("efficiency_cores", sysctl_int("hw.perflevel1.physicalcpu"))
+          .set("os", "macOS " + macos_version())
+          .set("thermal_state", thermal_state())
+          .set("low_power_mode", low_power_mode())
+          .set("paravirtual", paravirtual_);
+      if (paravirtual_) {
+        info.info.set("warning", "paravirtual GPU (virtual machine): not suitable for timing; numbers from it must not be published");
+      }
+      return info;
+    }
+  }
+
+  void prepare(const CaseSpec& spec, const CaseInputs& in) override {
+    if (paravirtual_ && !allow_paravirtual()) {
+      throw BackendError(ErrorKind::Unsupported,
+                         "Apple Paravirtual device (a virtual machine's GPU): not suitable for timing; "
+                         "set MPSBENCH_ALLOW_PARAVIRTUAL=1 (mpsbench run --allow-paravirtual) to run anyway");
+    }
+    if (spec.workload == Workload::Train && spec.dtype != DType::F32) {
+      throw BackendError(ErrorKind::Unsupported, "train: f32 only");
+    }
+    (void)mps_type(spec.dtype);  // throws unsupported for tf32, and for bf16 before macOS 14
+    spec_ = spec;
+    const auto start = std::chrono::steady_clock::now();
+    @autoreleasepool {
+      graph_ = [MPSGraph new];
+      graph_.options = MPSGraphOptionsNone;
+      feeds_ = [NSMutableDictionary dictionary];
+      placeholders_ = [NSMutableArray array];
+      targets_ = [NSMutableArray array];
+      switch (spec.workload) {
+        case Workload::Matmul: build_matmul(in); break;
+        case Workload::Conv2d: build_conv2d(in); break;
+        case Workload::Train: build_train(in); break;
+      }
+      MPSGraphCompilationDescriptor* compilation = [MPSGraphCompilationDescriptor new];
+      compilation.optimizationLevel = MPSGraphOptimizationLevel0;  // GPU only (Level1 may place work on the ANE/CPU)
+      exe_ = [graph_ compileWithDevice:[MPSGraphDevice deviceWithMTLDevice:device_]
+                                 feeds:feeds_
+                         targetTensors:targets_
+                      targetOperations:nil
+                 compilationDescriptor:compilation];
+      if (!exe_) throw BackendError(ErrorKind::Internal, "compileWithDevice returned nil");
+      exe_.options = MPSGraphOptionsNone;
+      NSArray<MPSGraphTensor*>* feed_order = exe_.feedTensors ? exe_.feedTensors : placeholders_;
+      NSArray<MPSGraphTensor*>* target_order = exe_.targetTensors ? exe_.targetTensors : targets_;
+      for (size_t p = 0; p < 2; ++p) {
+        inputs_[p] = ordered(feed_order, inputs_bound_, p, "feed");
+        results_[p] = ordered(target_order, outputs_bound_, p, "target");
+      }
+    }
+    compile_ns_ = elapsed_ns(start);
+  }
+
+  std::optional<double> run_batch(int64_t iters) override {
+    if (!exe_) throw BackendError(ErrorKind::Internal, "no case prepared");
+    const auto start = std::chrono::steady_clock::now();
+    std::string failure;
+    ErrorKind failure_kind = ErrorKind::Internal;
+    double gpu_ns = 0;
+    @autoreleasepool {
+      MPSCommandBuffer* cb = [MPSCommandBuffer commandBufferFromCommandQueue:queue_];
+      // The root command buffers seen before the first encode and after each one, in commit order:
+      // encode may commitAndContinue (then the root changes; one that is replaced within a single
+      // encode is not seen, so the count is a lower bound; it ran before the next one seen).
+      NSMutableArray<id<MTLCommandBuffer>>* roots = [NSMutableArray arrayWithObject:cb.rootCommandBuffer];
+      @try {
+        for (int64_t i = 0; i < iters; ++i) {
+          @autoreleasepool {
+            const size_t parity = size_t(step_ % 2);
+            [exe_ encodeToCommandBuffer:cb inputsArray:inputs_[parity] resultsArray:results_[parity] executionDescriptor:nil];
+            ++step_;
+            if (cb.rootCommandBuffer != roots.lastObject) [roots addObject:cb.rootCommandBuffer];
+          }
+        }
+      } @catch (NSException* e) {
+        failure = "MPSGraph encode raised " + str(e.name) + ": " + str(e.reason);
+      }
+      [cb commit];  // commits the current root; earlier roots were committed by commitAndContinue
+      for (id<MTLCommandBuffer> root in roots) [root waitUntilCompleted];
+      for (id<MTLCommandBuffer> root in roots) {
+        if (failure.empty() && root.status != MTLCommandBufferStatusCompleted) {
+          failure = "command buffer failed: " + str(root.error.localizedDescription);
+          if (root.error.code == static_cast<NSInteger>(MTLCommandBufferErrorOutOfMemory)) failure_kind = ErrorKind::Oom;
+        }
+      }
+      // First start to last end; a root left empty by a final commitAndContinue may report no times.
+      CFTimeInterval gpu_start = 0, gpu_end = 0;
+      for (id<MTLCommandBuffer> root in roots) {
+        if (!(root.GPUEndTime > 0)) continue;
+        if (gpu_end == 0 || root.GPUStartTime < gpu_start) gpu_start = root.GPUStartTime;
+        if (root.GPUEndTime > gpu_end) gpu_end = root.GPUEndTime;
+      }
+      if (failure.empty() && !(gpu_end > gpu_start)) {
+        failure = "the GPU reported no execution interval (GPUStartTime " + std::to_string(gpu_start) +
+                  ", GPUEndTime " + std::to_string(gpu_end) + ")";
+      }
+      gpu_ns = (gpu_end - gpu_start) * 1e9;
+      roots_last_batch_ = int64_t(roots.count);
+    }
+    if (!failure.empty()) throw BackendError(failure_kind, failure);
+    if (first_batch_ns_ < 0) first_batch_ns_ = elapsed_ns(start);
+    return gpu_ns;
+  }
+
+  std::vector<float> output() override {
+    if (!exe_ || spec_.workload == Workload::Train) throw BackendError(ErrorKind::Internal, "no output to read");
+    std::vector<float> out = load(output_);
+    if (spec_.workload == Workload::Conv2d && spec_.conv.nhwc) {
+      const ConvSpec& c = spec_.conv;
+      out = to_nchw(out, c.n, c.k, c.p() * c.q());
+    }
+    return out;
+  }
+
+  TrainTrace train_trace() override {
+    if (!exe_ || spec_.workload != Workload::Train) throw BackendError(ErrorKind::Internal, "no train step to read");
+    TrainTrace t;
+    const size_t latest = size_t(step_ % 2);  // step i writes W, b into set (i + 1) % 2
+    for (const Storage& s : z_) t.z.push_back(load(s));
+    for (const Storage& s : h_) t.h.push_back(load(s));
+    for (const Storage& s : dz_) t.dz.push_back(load(s));
+    for (const auto& pair : w_) t.w.push_back(load(pair[latest]));
+    for (const auto& pair : b_) t.b.push_back(load(pair[latest]));
+    t.loss = double(load(loss_)[0]);
+    return t;
+  }
+
+  int64_t mem_bytes() const override { return mem_bytes_; }
+
+  Json case_info() const override {
+    Json info = Json::object()
+                    .set("algo", "MPSGraphExecutable, optimization level 0")
+                    .set("compile_ns", compile_ns_)
+                    .set("first_batch_ns", first_batch_ns_)
+                    .set("command_buffers_last_batch", roots_last_batch_)
+                    .set("gpu_interval", "first root GPUStartTime to last root GPUEndTime")
+                    .set("thermal_state_after", thermal_state())
+                    .set("low_power_mode_after", low_power_mode());
+    if (spec_.workload == Workload::Conv2d) info.set("layout", spec_.conv.nhwc ? "nhwc" : "nchw").set("weights", "oihw");
+    if (spec_.workload == Workload::Train) {
+      info.set("train", "explicit forward/backward ops, weights as placeholders in ping-pong buffers, SGD by subtraction");
+    }
+    if (paravirtual_) info.set("paravirtual", true);
+    return info;
+  }
+
+  void release() noexcept override {
+    graph_ = nil;
+    exe_ = nil;
+    feeds_ = nil;
+    placeholders_ = nil;
+    targets_ = nil;
+    inputs_[0] = inputs_[1] = nil;
+    results_[0] = results_[1] = nil;
+    inputs_bound_.clear();
+    outputs_bound_.clear();
+    storage_.clear();
+    output_ = Storage();
+    loss_ = Storage();
+    z_.clear();
+    h_.clear();
+    dz_.clear();
+    w_.clear();
+    b_.clear();
+    step_ = 0;
+    mem_bytes_ = 0;
+    compile_ns_ = 0;
+    first_batch_ns_ = -1;
+    roots_last_batch_ = 0;
+  }
+
+ private:
+  id<MTLDevice> device_ = nil;
+  id<MTLCommandQueue> queue_ = nil;
+  bool paravirtual_ = false;
+
+  // The prepared case.
+  CaseSpec spec_;
+  MPSGraph* graph_ = nil;
+  MPSGraphExecutable* exe_ = nil;
+  NSMutableDictionary<MPSGraphTensor*, MPSGraphShapedType*>* feeds_ = nil;
+  NSMutableArray<MPSGraphTensor*>* placeholders_ = nil;  // in creation order
+  NSMutableArray<MPSGraphTensor*>* targets_ = nil;
+  std::vector<Binding> inputs_bound_, outputs_bound_;
+  NSArray<MPSGraphTensorData*>* inputs_[2] = {nil, nil};   // by parity, in the executable's feed order
+  NSArray<MPSGraphTensorData*>* results_[2] = {nil, nil};  // by parity, in its target order
+  std::vector<Storage> storage_;                           // every buffer of the case
+  Storage output_, loss_;
+  std::vector<Storage> z_, h_, dz_;
+  std::vector<std::array<Storage, 2>> w_, b_;  // ping-pong sets per layer
+  int64_t step_ = 0;  // iterations run since prepare
+  int64_t mem_bytes_ = 0;
+  double compile_ns_ = 0;
+  double first_batch_ns_ = -1;  // host wall time of the first batch (the verification step; MPSGraph specialises there)
+  int64_t roots_last_batch_ = 0;
+
+  static bool allow_paravirtual() {
+    const char* v = std::getenv("MPSBENCH_ALLOW_PARAVIRTUAL");
+    return v && std::strcmp(v, "1") == 0;
+  }
+
+  /// A new shared buffer for a tensor of `dims` and `dtype`, optionally filled with `values`.
+  Storage allocate(const Dims& dims, DType dtype, const std::vector<float>* values = nullptr) {
+    Storage s;
+    s.dtype = dtype;
+    s.count = count_of(dims);
+    const size_t bytes = s.count * size_t(dtype_size(dtype));
+    s.buffer = [device_ newBufferWithLength:bytes options:MTLResourceStorageModeShared];
+    if (!s.buffer) throw BackendError(ErrorKind::Oom, "newBufferWithLength failed for " + std::to_string(bytes) + " bytes");
+    mem_bytes_ += int64_t(s.buffer.length);
+    s.data = [[MPSGraphTensorData alloc] initWithMTLBuffer:s.buffer shape:shape_of(dims) dataType:mps_type(dtype)];
+    if (values) store(s, *values);
+    storage_.push_back(s);
+    return s;
+  }
+
+  static void store(const Storage& s, const std::vector<float>& values) {
+    if (values.size() != s.count) throw BackendError(ErrorKind::Internal, "input size does not match its tensor");
+    if (s.dtype == DType::F32) {
+      std::memcpy(s.buffer.contents, values.data(), values.size() * sizeof(float));
+      return;
+    }
+    auto* bits = static_cast<uint16_t*>(s.buffer.contents);
+    for (size_t i = 0; i < values.size(); ++i) {
+      bits[i] = s.dtype == DType::F16 ? f32_to_f16_bits(values[i]) : f32_to_bf16_bits(values[i]);
+    }
+  }
+
+  static std::vector<float> load(const Storage& s) {
+    std::vector<float> out(s.count);
+    if (s.dtype == DType::F32) {
+      std::memcpy(out.data(), s.buffer.contents, s.count * sizeof(float));
+      return out;
+    }
+    const auto* bits = static_cast<const uint16_t*>(s.buffer.contents);
+    for (size_t i = 0; i < s.count; ++i) out[i] = s.dtype == DType::F16 ? f16_bits_to_f32(bits[i]) : bf16_bits_to_f32(bits[i]);
+    return out;
+  }
+
+  /// A placeholder fed from `even` on even steps and `odd` on odd steps.
+  MPSGraphTensor* feed(const Dims& dims, DType dtype, const Storage& even, const Storage& odd) {
+    MPSGraphTensor* t = [graph_ placeholderWithShape:shape_of(dims) dataType:mps_type(dtype) name:nil];
+    feeds_[t] = [[MPSGraphShapedType alloc] initWithShape:shape_of(dims) dataType:mps_type(dtype)];
+    [placeholders_ addObject:t];
+    Binding b;
+    b.tensor = t;
+    b.data[0] = even.data;
+    b.data[1] = odd.data;
+    inputs_bound_.push_back(b);
+    return t;
+  }
+
+  /// A placeholder fed from a new buffer holding `values`.
+  MPSGraphTensor* input(const Dims& dims, DType dtype, const std::vector<float>& values) {
+    const Storage s = allocate(dims, dtype, &values);
+    return feed(dims, dtype, s, s);
+  }
+
+  /// Makes `t` a target written into `even` on even steps and `odd` on odd steps.
+  void target(MPSGraphTensor* t, const Storage& even, const Storage& odd) {
+    [targets_ addObject:t];
+    Binding b;
+    b.tensor = t;
+    b.data[0] = even.data;
+    b.data[1] = odd.data;
+    outputs_bound_.push_back(b);
+  }
+
+  /// Makes `t` a target written into a new buffer of `dims`; returns that buffer.
+  Storage result(MPSGraphTensor* t, const Dims& dims, DType dtype) {
+    const Storage s = allocate(dims, dtype);
+    target(t, s, s);
+    return s;
+  }
+
+  /// The tensor data of `bindings` for `parity`, in the executable's `order`.
+  static NSArray<MPSGraphTensorData*>* ordered(NSArray<MPSGraphTensor*>* order, const std::vector<Binding>& bindings,
+                                               size_t parity, const char* what) {
+    if (order.count != bindings.size()) {
+      throw BackendError(ErrorKind::Internal, std::string("the executable has ") + std::to_string(order.count) + " " +
+                                                  what + " tensors, the graph " + std::to_string(bindings.size()));
+    }
+    NSMutableArray<MPSGraphTensorData*>* out = [NSMutableArray arrayWithCapacity:order.count];
+    for (MPSGraphTensor* t in order) {
+      MPSGraphTensorData* data = nil;
+      for (const Binding& b : bindings) {
+        if ([b.tensor isEqual:t]) data = b.data[parity];
+      }
+      if (!data) throw BackendError(ErrorKind::Internal, std::string("an executable ") + what + " tensor is not in the graph");
+      [out addObject:data];
+    }
+    return out;
+  }
+
+  // ---- graph building blocks (all declared in the MPSGraph headers cited in docs/mps.md) ----------
+  MPSGraphTensor* matmul(MPSGraphTensor* a, MPSGraphTensor* b) {
+    return [graph_ matrixMultiplicationWithPrimaryTensor:a secondaryTensor:b name:nil];
+  }
+  MPSGraphTensor* transpose(MPSGraphTensor* t, NSUInteger rank) {
+    return [graph_ transposeTensor:t dimension:rank - 2 withDimension:rank - 1 name:nil];
+  }
+  MPSGraphTensor* add(MPSGraphTensor* a, MPSGraphTensor* b) {
+    return [graph_ additionWithPrimaryTensor:a secondaryTensor:b name:nil];
+  }
+  MPSGraphTensor* sub(MPSGraphTensor* a, MPSGraphTensor* b) {
+    return [graph_ subtractionWithPrimaryTensor:a secondaryTensor:b name:nil];
+  }
+  MPSGraphTensor* mul(MPSGraphTensor* a, MPSGraphTensor* b) {
+    return [graph_ multiplicationWithPrimaryTensor:a secondaryTensor:b name:nil];
+  }
+  MPSGraphTensor* scalar(double v) { return [graph_ constantWithScalar:v dataType:MPSDataTypeFloat32]; }
+  MPSGraphTensor* reshape(MPSGraphTensor* t, const Dims& dims) {
+    return [graph_ reshapeTensor:t withShape:shape_of(dims) name:nil];
+  }
+  /// Sum over `axis`, reshaped to `dims` (so the result's rank never depends on keep-dims rules).
+  MPSGraphTensor* sum(MPSGraphTensor* t, NSInteger axis, const Dims& dims) {
+    return reshape([graph_ reductionSumWithTensor:t axis:axis name:nil], dims);
+  }
+
+  void build_matmul(const CaseInputs& in) {
+    const MatmulSpec& m = spec_.matmul;
+    const DType d = spec_.dtype;
+    const NSUInteger rank = m.batch == 1 ? 2 : 3;  // batch 1 as plain 2-D matrices
+    const auto dims = [&](int64_t rows, int64_t cols) { return m.batch == 1 ? Dims{rows, cols} : Dims{m.batch, rows, cols}; };
+    MPSGraphTensor* a = input(m.trans_a ? dims(m.k, m.m) : dims(m.m, m.k), d, in.a);
+    MPSGraphTensor* b = input(m.trans_b ? dims(m.n, m.k) : dims(m.k, m.n), d, in.b);
+    if (m.trans_a) a = transpose(a, rank);
+    if (m.trans_b) b = transpose(b, rank);
+    output_ = result(matmul(a, b), dims(m.m, m.n), d);
+  }
+
+  void build_conv2d(const CaseInputs& in) {
+    const ConvSpec& c = spec_.conv;
+    const DType d = spec_.dtype;
+    MPSGraphTensor* x = c.nhwc ? input({c.n, c.h, c.w, c.c}, d, to_nhwc(in.x, c.n, c.c, c.h * c.w))
+                               : input({c.n, c.c, c.h, c.w}, d, in.x);
+    MPSGraphTensor* w = input({c.k, c.c / c.groups, c.r, c.s}, d, in.w);  // OIHW in both layouts
+    const auto stride = NSUInteger(c.stride), dilation = NSUInteger(c.dilation), pad = NSUInteger(c.pad);
+    MPSGraphConvolution2DOpDescriptor* desc =
+        [MPSGraphConvolution2DOpDescriptor descriptorWithStrideInX:stride
+                                                         strideInY:stride
+                                                   dilationRateInX:dilation
+                                                   dilationRateInY:dilation
+                                                            groups:NSUInteger(c.groups)
+                                                       paddingLeft:pad
+                                                      paddingRight:pad
+                                                        paddingTop:pad
+                                                     paddingBottom:pad
+                                                      paddingStyle:MPSGraphPaddingStyleExplicit
+                                                        dataLayout:c.nhwc ? MPSGraphTensorNamedDataLayoutNHWC
+                                                                          : MPSGraphTensorNamedDataLayoutNCHW
+                                                     weightsLayout:MPSGraphTensorNamedDataLayoutOIHW];
+    if (!desc) throw BackendError(ErrorKind::Invalid, "MPSGraphConvolution2DOpDescriptor rejected the parameters");
+    MPSGraphTensor* y = [graph_ convolution2DWithSourceTensor:x weightsTensor:w descriptor:desc name:nil];
+    output_ = result(y, c.nhwc ? Dims{c.n, c.p(), c.q(), c.k} : Dims{c.n, c.k, c.p(), c.q()}, d);
+  }
+
+  /// One SGD step of the MLP of protocol.md §4, with the intermediates of the staged check as targets.
+  void build_train(const CaseInputs& in) {
+    const TrainSpec& t = spec_.train;
+    const DType f32 = DType::F32;
+    const size_t n = t.depth();
+    const int64_t batch = t.batch, classes = t.layers[n];
+    std::vector<float> onehot(size_t(batch * classes), 0.0f);
+    for (int64_t b = 0; b < batch; ++b) onehot[size_t(b * classes + in.labels[size_t(b)])] = 1.0f;
+    MPSGraphTensor* labels = input({batch, classes}, f32, onehot);
+
+    std::vector<MPSGraphTensor*> w(n), bias(n), z(n), act(n);  // act[l-1] = h_(l-1), act[0] = x
+    act[0] = input({batch, t.layers[0]}, f32, in.train_x);
+    for (size_t l = 1; l <= n; ++l) {
+      const Dims wd{t.layers[l - 1], t.layers[l]}, bd{t.layers[l]};
+      std::array<Storage, 2> wp, bp;
+      wp[0] = allocate(wd, f32, &in.weights[l - 1]);
+      wp[1] = allocate(wd, f32);
+      bp[0] = allocate(bd, f32, &in.biases[l - 1]);
+      bp[1] = allocate(bd, f32);
+      w_.push_back(wp);
+      b_.push_back(bp);
+      w[l - 1] = feed(wd, f32, w_.back()[0], w_.back()[1]);
+      bias[l - 1] = feed(bd, f32, b_.back()[0], b_.back()[1]);
+      z[l - 1] = add(matmul(act[l - 1], w[l - 1]), bias[l - 1]);  // bias [L] broadcasts over the batch
+      z_.push_back(result(z[l - 1], {batch, t.layers[l]}, f32));
+      if (l < n) {
+        act[l] = [graph_ reLUWithTensor:z[l - 1] name:nil];
+        h_.push_back(result(act[l], {batch, t.layers[l]}, f32));
+      }
+    }
+
+    // Loss = mean over the batch of logsumexp(logits) − logits[label], shifted by the row maximum.
+    const Dims column{batch, 1};
+    MPSGraphTensor* logits = z[n - 1];
+    MPSGraphTensor* shifted = sub(logits, reshape([graph_ reductionMaximumWithTensor:logits axis:1 name:nil], column));
+    MPSGraphTensor* exps = [graph_ exponentWithTensor:shifted name:nil];
+    MPSGraphTensor* row_sum = sum(exps, 1, column);
+    MPSGraphTensor* per_row = sub([graph_ logarithmWithTensor:row_sum name:nil], sum(mul(labels, shifted), 1, column));
+    MPSGraphTensor* inv_batch = scalar(1.0 / double(batch));
+    loss_ = result(mul(sum(per_row, 0, {1}), inv_batch), {1}, f32);
+
+    // Backward: dz_n = (softmax − onehot) / batch; dW_l = h_(l-1)ᵀ·dz_l; db_l = Σ_b dz_l;
+    // dz_(l-1) = (dz_l·W_lᵀ) where z_(l-1) > 0, else 0 (with the W_l this step read).
+    std::vector<MPSGraphTensor*> dz(n);
+    dz[n - 1] = mul(sub([graph_ divisionWithPrimaryTensor:exps secondaryTensor:row_sum name:nil], labels), inv_batch);
+    MPSGraphTensor* lr = scalar(t.lr);
+    MPSGraphTensor* zero = scalar(0.0);
+    for (size_t l = n; l >= 1; --l) {
+      MPSGraphTensor* dw = matmul(transpose(act[l - 1], 2), dz[l - 1]);
+      MPSGraphTensor* db = sum(dz[l - 1], 0, {t.layers[l]});
+      // Step i reads set i%2 and writes the other: targets write set 1 on even steps, set 0 on odd.
+      target(sub(w[l - 1], mul(dw, lr)), w_[l - 1][1], w_[l - 1][0]);
+      target(sub(bias[l - 1], mul(db, lr)), b_[l - 1][1], b_[l - 1][0]);
+      if (l > 1) {
+        MPSGraphTensor* back = matmul(dz[l - 1], transpose(w[l - 1], 2));
+        MPSGraphTensor* positive = [graph_ greaterThanWithPrimaryTensor:z[l - 2] secondaryTensor:zero name:nil];
+        dz[l - 2] = [graph_ selectWithPredicateTensor:positive truePredicateTensor:back falsePredicateTensor:zero name:nil];
+      }
+    }
+    for (size_t l = 1; l <= n; ++l) dz_.push_back(result(dz[l - 1], {batch, t.layers[l]}, f32));
+  }
+};
+
+}  // namespace
+}  // namespace mpsbench
+
+int main() {
+  try {
+    std::unique_ptr<mpsbench::Backend> backend;
+    @autoreleasepool {
+      backend = std::make_unique<mpsbench::MpsBackend>();
+    }
+    return mpsbench::runner_main(std::move(backend));
+  } catch (const mpsbench::BackendError& e) {
+    std::cerr << "mpsbench-runner-mps: " << e.what() << "\n";
+    return 2;
+  }
+}
