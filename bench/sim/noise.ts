@@ -16,6 +16,8 @@ export function normal(rng: Rng): number {
 export interface NoiseShape {
   name: string;
   description: string;
+  /** Added after the rule was chosen, to check it: not in the default run. */
+  heldOut?: boolean;
   launch(rng: Rng, trueTime: number, m: number): number[];
 }
 
@@ -50,6 +52,25 @@ export const SHAPES: readonly NoiseShape[] = [
     launch: (rng, t, m) => {
       const bad = rng() < 0.1 ? 1.2 : 1;
       return iterations(rng, t * bad * Math.exp(0.01 * normal(rng)), m, 0.02);
+    },
+  },
+  // Held out: added after the rule was chosen, to check that it was not fitted to the shapes above.
+  {
+    name: 'bimodal-40',
+    heldOut: true,
+    description: '(held out) each launch picks a +6% kernel with p = 0.4; iteration σ 2%, launch σ 0.5%',
+    launch: (rng, t, m) => {
+      const kernel = rng() < 0.4 ? 1.06 : 1;
+      return iterations(rng, t * kernel * Math.exp(0.005 * normal(rng)), m, 0.02);
+    },
+  },
+  {
+    name: 'kernel-2x',
+    heldOut: true,
+    description: '(held out) each launch picks a 2× slower kernel with p = 0.4 (cf. pytorch#182815); iteration σ 2%, launch σ 0.5%',
+    launch: (rng, t, m) => {
+      const kernel = rng() < 0.4 ? 2 : 1;
+      return iterations(rng, t * kernel * Math.exp(0.005 * normal(rng)), m, 0.02);
     },
   },
 ];

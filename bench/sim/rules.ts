@@ -1,28 +1,25 @@
 /**
  * The decision rules the simulation compares, each answering "is current a regression?":
  *
- * - `gate`: mpsbench's rule (src/compare/gate.ts): launch-bootstrap CI of the ratio of medians of
- *   launch medians, regression iff CI_lo > 1 + T (anchors.md §4.3).
+ * - `gate`: mpsbench's rule (src/compare/gate.ts `decideGate`): launch-bootstrap CIs of the
+ *   Hodges–Lehmann shift ratio and of the lower-quartile ratio of launch medians, regression iff
+ *   either CI_lo > 1 + T (docs/gating.md; the earlier median-ratio rule is candidate `median`).
  * - `ratio`: a bare ratio of medians over all pooled iterations, regression iff > 1 + T (rule A
  *   of anchors.md §4.4; what github-action-benchmark does with one value).
  * - `ratio1`: the same on the first launch only (one process per side, the usual CI set-up).
  * - `mwu`: a two-sided Mann–Whitney U test on pooled iterations, regression iff p < 0.05 and the
  *   current median is larger (google/benchmark compare.py, rule B of anchors.md §4.4).
  */
-import { decide } from '../../src/compare/gate.js';
-import { bootstrapRatioCi } from '../../src/stats/bootstrap.js';
+import { decideGate } from '../../src/compare/gate.js';
+import { gateCis } from '../../src/stats/bootstrap.js';
+import { CANDIDATES, candidateDecisions } from './candidates.js';
+import { normalCdf } from './normal.js';
 import { median } from '../../src/stats/quantile.js';
 
 /** A rule's decision on one simulated comparison. */
 export type Rule = (base: number[][], cur: number[][], threshold: number) => boolean;
 
-/** Φ(x) by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), enough for p-values. */
-export function normalCdf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
+export { normalCdf } from './normal.js';
 
 /**
  * Two-sided Mann–Whitney U p-value by the normal approximation with continuity correction
@@ -49,9 +46,12 @@ export function mannWhitneyP(a: readonly number[], b: readonly number[]): number
 
 const launchMedians = (side: number[][]): number[] => side.map((l) => median(l));
 
-/** The rules by column name, in table order. */
+/** The single-decision rules by column name, in table order. */
 export const RULES: Record<string, Rule> = {
-  gate: (b, c, t) => decide(bootstrapRatioCi(launchMedians(b), launchMedians(c)), t) === 'regression',
+  gate: (b, c, t) => {
+    const { typical, fast } = gateCis(launchMedians(b), launchMedians(c));
+    return decideGate(typical, fast, t) === 'regression';
+  },
   ratio: (b, c, t) => median(c.flat()) / median(b.flat()) > 1 + t,
   ratio1: (b, c, t) => median(c[0] ?? []) / median(b[0] ?? []) > 1 + t,
   mwu: (b, c) => {
@@ -60,6 +60,18 @@ export const RULES: Record<string, Rule> = {
     return mannWhitneyP(pb, pc) < 0.05 && median(pc) > median(pb);
   },
 };
+
+/** The table's columns: the rules, then (with `--candidates`) bench/sim/candidates.ts's. */
+export function columns(candidates: boolean): string[] {
+  return [...Object.keys(RULES), ...(candidates ? CANDIDATES : [])];
+}
+
+/** The decisions of every column on one simulated comparison. */
+export function decisions(base: number[][], cur: number[][], threshold: number, candidates: boolean): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const [name, rule] of Object.entries(RULES)) out[name] = rule(base, cur, threshold);
+  return candidates ? { ...out, ...candidateDecisions(launchMedians(base), launchMedians(cur), threshold) } : out;
+}
 
 /** Wilson score interval for k successes in n trials at 95% (Wilson 1927). */
 export function wilson(k: number, n: number, z = 1.959963984540054): [number, number] {

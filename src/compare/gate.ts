@@ -1,12 +1,19 @@
 /**
  * The gate: a verdict per joined case, by the launch-bootstrap rule of anchors.md §4.3 and
- * DESIGN.md §6. With θ = median(current launch medians) / median(baseline launch medians)
- * (per-iteration time, so θ > 1 means slower) and its 95% bootstrap CI [lo, hi]:
+ * DESIGN.md §6, on two statistics of the launch medians (src/stats/bootstrap.ts `gateCis`;
+ * docs/gating.md says why): `typical`, the Hodges–Lehmann shift ratio (median ratio of a current
+ * launch to a baseline launch), and `fast`, the ratio of the lower quartiles. Per-iteration time,
+ * so a ratio > 1 means slower. Each has a 95% launch-bootstrap CI [lo, hi]; for one interval:
  *
  *   regression    lo > 1 + T
  *   improvement   hi < 1 / (1 + T)
  *   unchanged     1 / (1 + T) ≤ lo and hi ≤ 1 + T
  *   inconclusive  otherwise: the noise is too high to decide at this threshold
+ *
+ * and for the pair (`decideGate`): regression if either interval says so (the typical launch or
+ * the fast launches are confirmed slower by more than T); else improvement if either says so;
+ * unchanged if both do; else inconclusive. Two one-sided 2.5% tests, so at a true change of
+ * exactly T the gate flags at most 5% (Bonferroni); the simulation measures it.
  *
  * Before that: a case not `ok` on a side is `failed` (or `unsupported` when neither side could
  * run it), a side with fewer than `minLaunches` good launches is `insufficient-data` (a median of
@@ -14,7 +21,7 @@
  */
 import { launchMedians } from '../results/launch-medians.js';
 import type { CaseResult } from '../results/types.js';
-import { bootstrapRatioCi, type RatioCi } from '../stats/bootstrap.js';
+import { gateCis, type RatioCi } from '../stats/bootstrap.js';
 import { median } from '../stats/quantile.js';
 import type { CasePair } from './match.js';
 import { thresholdFor, type GatePolicy, type Threshold } from './policy.js';
@@ -48,8 +55,13 @@ export interface CaseVerdict {
   /** Median of launch medians per side, seconds (when the side has any). */
   baselineMedian?: number;
   currentMedian?: number;
-  /** θ and its CI, when both sides had enough launches. */
+  /**
+   * The typical change, the Hodges–Lehmann shift ratio of the launch medians, and its CI, when
+   * both sides had enough launches. (Not the ratio of the two medians shown beside it.)
+   */
   ci?: RatioCi;
+  /** The fast launches' change, ratio of the lower quartiles of launch medians, and its CI. */
+  fast?: RatioCi;
   /** Why there is no statistical verdict (failed, insufficient-data, …). */
   reason?: string;
 }
@@ -61,6 +73,16 @@ export function decide(ci: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): 'regr
   if (ci.lo > upper) return 'regression';
   if (ci.hi < lower) return 'improvement';
   if (ci.lo >= lower && ci.hi <= upper) return 'unchanged';
+  return 'inconclusive';
+}
+
+/** The gate's rule on its two intervals (see the module comment). */
+export function decideGate(typical: Pick<RatioCi, 'lo' | 'hi'>, fast: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): 'regression' | 'improvement' | 'unchanged' | 'inconclusive' {
+  const a = decide(typical, threshold);
+  const b = decide(fast, threshold);
+  if (a === 'regression' || b === 'regression') return 'regression';
+  if (a === 'improvement' || b === 'improvement') return 'improvement';
+  if (a === 'unchanged' && b === 'unchanged') return 'unchanged';
   return 'inconclusive';
 }
 
@@ -95,8 +117,8 @@ function judgePair(b: CaseResult, c: CaseResult, policy: GatePolicy): CaseVerdic
     const reason = `${bm.length} baseline and ${cm.length} current good launch(es); the gate needs ≥ ${policy.minLaunches} per side (run with --launches 10)`;
     return { ...out, verdict: 'insufficient-data', reason };
   }
-  const ci = bootstrapRatioCi(bm, cm);
-  return { ...out, ci, verdict: decide(ci, out.threshold.value) };
+  const { typical, fast } = gateCis(bm, cm);
+  return { ...out, ci: typical, fast, verdict: decideGate(typical, fast, out.threshold.value) };
 }
 
 /** Verdict of one joined case. */

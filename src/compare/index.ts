@@ -15,7 +15,7 @@ import { judge, sortVerdicts, type CaseVerdict, type Verdict } from './gate.js';
 import { environmentDiff, matchCases } from './match.js';
 import type { GatePolicy } from './policy.js';
 
-export { decide, judge, sortVerdicts, VERDICT_ORDER, type CaseVerdict, type Verdict } from './gate.js';
+export { decide, decideGate, judge, sortVerdicts, VERDICT_ORDER, type CaseVerdict, type Verdict } from './gate.js';
 export { environmentDiff, matchCases, type CasePair } from './match.js';
 export * from './policy.js';
 

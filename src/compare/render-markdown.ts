@@ -32,8 +32,13 @@ export function ciText(v: CaseVerdict): string {
   return v.ci === undefined ? NONE : `[${changeText(v.ci.lo)}, ${changeText(v.ci.hi)}]`;
 }
 
-const HEADERS = ['verdict', 'case', 'change', '95% CI', 'baseline', 'current', 'launches', 'threshold'];
-const RIGHT = [false, false, true, true, true, true, true, true];
+/** The fast launches' change with its CI: "+9.8% [+7.9%, +11.6%]". */
+export function fastText(v: CaseVerdict): string {
+  return v.fast === undefined ? NONE : `${changeText(v.fast.ratio)} [${changeText(v.fast.lo)}, ${changeText(v.fast.hi)}]`;
+}
+
+const HEADERS = ['verdict', 'case', 'change', '95% CI', 'baseline', 'current', 'launches', 'threshold', 'fastest 25% (95% CI)'];
+const RIGHT = [false, false, true, true, true, true, true, true, true];
 
 /** One verdict as table cells. */
 function row(v: CaseVerdict): string[] {
@@ -47,6 +52,7 @@ function row(v: CaseVerdict): string[] {
     med(v.currentMedian),
     `${v.launches.baseline} / ${v.launches.current}`,
     `${formatPercent(v.threshold.value, 1)}${v.threshold.source === 'default' ? '' : ` (${v.threshold.source})`}`,
+    fastText(v),
   ];
 }
 
@@ -60,7 +66,7 @@ export function headline(r: CompareReport): string {
 /** Notes under the table: reasons of cases without a verdict, and how to read it. */
 function notes(r: CompareReport): string[] {
   const reasons = r.cases.flatMap((v) => (v.reason === undefined || v.verdict === 'unsupported' ? [] : [`- \`${v.key}\`: ${v.reason}`]));
-  const method = `θ = median(current launch medians) / median(baseline launch medians) of per-iteration time (> 1 is slower); 95% bootstrap CI over whole launches (B = ${r.cases.find((v) => v.ci)?.ci?.resamples ?? 10000}, seeded from the data). Regression when the CI lies above +threshold.`;
+  const method = `change = Hodges–Lehmann shift of per-iteration time between launches (median over all pairs of current/baseline launch medians; > 0 is slower); fastest 25% = ratio of the lower quartiles of launch medians; baseline and current are medians of launch medians. 95% bootstrap CIs over whole launches (B = ${r.cases.find((v) => v.ci)?.ci?.resamples ?? 10000}, seeded from the data). Regression when either CI lies above +threshold.`;
   return [...(reasons.length > 0 ? ['', '**Cases without a verdict**', '', ...reasons] : []), '', `<sub>${method}</sub>`];
 }
 

@@ -6,7 +6,7 @@
 import { formatDuration, NONE } from '../report/format.js';
 import type { CaseVerdict } from './gate.js';
 import { COMPARE_SCHEMA, type CompareReport } from './index.js';
-import { changeText, ciText, headline } from './render-markdown.js';
+import { changeText, ciText, fastText, headline } from './render-markdown.js';
 
 /** Pads every column of `rows` to its widest cell. */
 function align(rows: readonly (readonly string[])[]): string[] {
@@ -25,6 +25,7 @@ function cells(v: CaseVerdict): string[] {
     ciText(v),
     `${med(v.baselineMedian)} → ${med(v.currentMedian)}`,
     `n=${v.launches.baseline}/${v.launches.current}`,
+    fastText(v),
   ];
 }
 
@@ -32,7 +33,7 @@ function cells(v: CaseVerdict): string[] {
 export function renderText(r: CompareReport): string {
   const lines = [`${headline(r)} (baseline ${r.baseline.file} → current ${r.current.file})`];
   for (const w of r.warnings) lines.push(`warning: ${w}`);
-  lines.push('', ...align([['verdict', 'case', 'change', '95% CI', 'median', 'launches'], ...r.cases.map(cells)]));
+  lines.push('', ...align([['verdict', 'case', 'change', '95% CI', 'median', 'launches', 'fastest 25%'], ...r.cases.map(cells)]));
   const reasons = r.cases.filter((v) => v.reason !== undefined && v.verdict !== 'unsupported');
   if (reasons.length > 0) lines.push('', ...reasons.map((v) => `${v.key}: ${v.reason ?? ''}`));
   return `${lines.join('\n')}\n`;

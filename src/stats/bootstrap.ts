@@ -1,8 +1,9 @@
 /**
  * The launch bootstrap behind `mpsbench compare` (DESIGN.md §6; shared/docs/anchors.md §4.3).
  *
- * Each side of a comparison is a list of per-launch medians (one per fresh runner process). The
- * statistic is the ratio of their medians, oriented so that θ > 1 means "current is slower":
+ * Each side of a comparison is a list of per-launch medians (one per fresh runner process).
+ * `bootstrapRatioCi` is the ratio of their medians (the gate's statistic until 2026-11-26, kept as
+ * a reference; the gate now uses `gateCis`, below), oriented so that θ > 1 means "current is slower":
  *
  *   θ = median(current launch medians) / median(baseline launch medians)
  *
@@ -19,9 +20,26 @@
  *
  * A resample's median is found without sorting: the sides are sorted once, a resample is a vector
  * of counts over the sorted values, and the median is read off the running count (O(K) each).
+ *
+ * The gate itself (`gateCis`, docs/gating.md "The rule") decides on two statistics of the same
+ * launch resamples, because the median of 10 launch medians jumps between kernel modes when a
+ * minority of launches is slow (with 30% of launches on a +8% kernel it sits in or between the
+ * modes 15% of the time), which makes its percentile interval too wide to confirm a 2T slowdown:
+ *
+ * - typical: the Hodges–Lehmann shift ratio, exp(median over all K_c·K_b pairs of
+ *   ln c_i − ln b_j) (Hodges & Lehmann 1963; Lehmann, "Nonparametrics", 1975, §2.5): the median
+ *   ratio of a random current launch to a random baseline launch. Under a pure multiplicative
+ *   change it estimates that change; with identical sides it is 1. Breakdown ≈ 29% per side.
+ * - fast: the ratio of the lower quartiles (type 7) of the launch medians, the speed of the
+ *   fastest quarter of launches, which slow launches (a slower kernel, a noisy neighbour) leave
+ *   alone until they are more than ~60% of a resample.
+ *
+ * Both get a 95% percentile interval from the same B resamples of whole launches. The pairwise
+ * differences are sorted once with their launch indices; a resample weights pair (i, j) by
+ * count_c[i] · count_b[j], and its Hodges–Lehmann value is the weighted median (O(K_c·K_b) each).
  */
 import { createRng, type Rng } from './rng.js';
-import { median, sortSamples } from './quantile.js';
+import { median, medianSorted, quantileSorted, sortSamples } from './quantile.js';
 
 /** Bootstrap resamples per comparison (anchors.md §4.3: B = 10 000). */
 export const DEFAULT_RESAMPLES = 10_000;
@@ -93,6 +111,37 @@ function resampledMedian(sorted: readonly number[], counts: Uint32Array, rng: Rn
   return lo;
 }
 
+/**
+ * Type 7 quantile p of a resample given as `counts` over ascending `sorted` values: the values at
+ * ranks floor(h) and floor(h) + 1 of the resample, h = (K − 1) p, interpolated.
+ */
+function countedQuantile(sorted: readonly number[], counts: Uint32Array, p: number): number {
+  const k = sorted.length;
+  const h = (k - 1) * p;
+  const r0 = Math.floor(h);
+  const frac = h - r0;
+  const r1 = Math.min(r0 + 1, k - 1);
+  let cum = 0;
+  let x0 = NaN;
+  for (let j = 0; j < k; j++) {
+    cum += counts[j] ?? 0;
+    const v = sorted[j] ?? NaN;
+    if (Number.isNaN(x0) && cum > r0) x0 = v;
+    if (cum > r1) return x0 + frac * (v - x0);
+  }
+  return x0;
+}
+
+/** Draws one resample of `k` launches as counts over their sorted order. */
+function drawCounts(counts: Uint32Array, rng: Rng): void {
+  const k = counts.length;
+  counts.fill(0);
+  for (let i = 0; i < k; i++) {
+    const j = Math.floor(rng() * k);
+    counts[j] = (counts[j] ?? 0) + 1;
+  }
+}
+
 /** Type 7 quantile of an ascending typed array (the same rule as `quantileSorted`). */
 function typedQuantile(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
@@ -100,6 +149,42 @@ function typedQuantile(sorted: Float64Array, p: number): number {
   const xlo = sorted[lo] ?? NaN;
   const xhi = sorted[Math.min(lo + 1, sorted.length - 1)] ?? NaN;
   return h === lo ? xlo : xlo + (h - lo) * (xhi - xlo);
+}
+
+/** The k-th smallest of `xs` (0-based) by Hoare's quickselect; reorders `xs` in place. */
+function select(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((xs[i] as number) < pivot) i++;
+      while ((xs[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = xs[i] as number;
+        xs[i++] = xs[j] as number;
+        xs[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return xs[k] as number;
+}
+
+/** Type 7 quantile of an unsorted typed array by selection (same value as sorting, O(n)). */
+function selectQuantile(xs: Float64Array, p: number): number {
+  const h = (xs.length - 1) * p;
+  const lo = Math.floor(h);
+  const xlo = select(xs, lo);
+  if (h === lo) return xlo;
+  // After select(lo), every element right of lo is ≥ xlo: the next order statistic is their min.
+  let next = Infinity;
+  for (let i = lo + 1; i < xs.length; i++) if ((xs[i] as number) < next) next = xs[i] as number;
+  return xlo + (h - lo) * (next - xlo);
 }
 
 /** The B resampled ratios θ*, sorted ascending. */
@@ -149,5 +234,98 @@ export function bootstrapRatioCi(
     level,
     resamples,
     seed,
+  };
+}
+
+/** The lower quantile the gate's `fast` statistic uses: the lower quartile of launch medians. */
+export const FAST_QUANTILE = 0.25;
+
+/**
+ * Hodges–Lehmann shift ratio: exp(median of ln c_i − ln b_j over all pairs). θ(x, x) = 1, and
+ * scaling the current side by s scales it by s. A RangeError on an empty side or a non-positive or
+ * non-finite time.
+ */
+export function hodgesLehmannRatio(baseline: readonly number[], current: readonly number[]): number {
+  checkSides(baseline, current);
+  const diffs: number[] = [];
+  for (const c of current) for (const b of baseline) diffs.push(Math.log(c) - Math.log(b));
+  return Math.exp(median(diffs));
+}
+
+/** Ratio of the type 7 `p` quantiles, current over baseline (the gate's `fast` statistic at 0.25). */
+export function quantileRatio(baseline: readonly number[], current: readonly number[], p = FAST_QUANTILE): number {
+  checkSides(baseline, current);
+  return quantileSorted(sortSamples(current), p) / quantileSorted(sortSamples(baseline), p);
+}
+
+function checkSides(baseline: readonly number[], current: readonly number[]): void {
+  for (const [name, xs] of [['baseline', baseline], ['current', current]] as const) {
+    if (xs.length === 0 || xs.some((x) => !(x > 0) || !Number.isFinite(x))) {
+      throw new RangeError(`the ${name} side needs positive, finite launch medians`);
+    }
+  }
+}
+
+/** The gate's two statistics with their intervals (see the module comment). */
+export interface GateCis {
+  /** Hodges–Lehmann shift ratio of the launch medians and its CI: the typical launch. */
+  typical: RatioCi;
+  /** Ratio of the lower quartiles of the launch medians and its CI: the fast launches. */
+  fast: RatioCi;
+}
+
+/**
+ * Both statistics of the gate and their percentile bootstrap CIs over whole launches, from one set
+ * of B resamples seeded from the data (as `bootstrapRatioCi`). Same input checks.
+ */
+export function gateCis(baseline: readonly number[], current: readonly number[], opts: BootstrapOptions = {}): GateCis {
+  checkSides(baseline, current);
+  const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
+  const level = opts.level ?? DEFAULT_LEVEL;
+  const seed = opts.seed ?? seedFor(baseline, current);
+  const rng = createRng(seed);
+  const base = sortSamples(baseline);
+  const cur = sortSamples(current);
+  const nb = base.length;
+  const nc = cur.length;
+  // All pairwise log differences, sorted once, with the launch indices they come from.
+  const pairs = nb * nc;
+  const diff = new Float64Array(pairs);
+  for (let i = 0; i < nc; i++) for (let j = 0; j < nb; j++) diff[i * nb + j] = Math.log(cur[i] ?? NaN) - Math.log(base[j] ?? NaN);
+  const order = Uint32Array.from({ length: pairs }, (_, q) => q).sort((a, b) => (diff[a] ?? 0) - (diff[b] ?? 0));
+  const sortedDiff = Float64Array.from(order, (q) => diff[q] ?? NaN);
+  const pairCur = Int32Array.from(order, (q) => Math.floor(q / nb));
+  const pairBase = Int32Array.from(order, (q) => q % nb);
+  const loRank = (pairs - 1) >> 1;
+  const hiRank = pairs >> 1;
+  const cb = new Uint32Array(nb);
+  const cc = new Uint32Array(nc);
+  const hl = new Float64Array(resamples);
+  const fast = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    drawCounts(cc, rng);
+    drawCounts(cb, rng);
+    // Weighted median of the sorted differences: the mean of the values at ranks loRank and
+    // hiRank of the resample's K_c·K_b pairs (so the plain median of their multiset).
+    let cum = 0;
+    let q = 0;
+    while (cum <= loRank) cum += (cc[pairCur[q] as number] as number) * (cb[pairBase[q++] as number] as number);
+    const lo = sortedDiff[q - 1] as number;
+    while (cum <= hiRank) cum += (cc[pairCur[q] as number] as number) * (cb[pairBase[q++] as number] as number);
+    hl[r] = Math.exp((lo + (sortedDiff[q - 1] as number)) / 2);
+    fast[r] = countedQuantile(cur, cc, FAST_QUANTILE) / countedQuantile(base, cb, FAST_QUANTILE);
+  }
+  const tail = (1 - level) / 2;
+  const ci = (ratio: number, xs: Float64Array): RatioCi => ({
+    ratio,
+    lo: selectQuantile(xs, tail),
+    hi: selectQuantile(xs, 1 - tail),
+    level,
+    resamples,
+    seed,
+  });
+  return {
+    typical: ci(Math.exp(medianSorted(sortSamples(Array.from(sortedDiff)))), hl),
+    fast: ci(quantileSorted(cur, FAST_QUANTILE) / quantileSorted(base, FAST_QUANTILE), fast),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults, decide, exitCodeFor, judge, type GatePolicy } from '../../../src/compare/index.js';
+import { compareResults, decide, decideGate, exitCodeFor, judge, type GatePolicy } from '../../../src/compare/index.js';
 import { caseWith, resultWith, spread } from './fixture.js';
 
 const POLICY: GatePolicy = { minLaunches: 5, failOnInconclusive: false };
@@ -27,7 +27,30 @@ describe('decide', () => {
   });
 });
 
+describe('decideGate', () => {
+  const IN = { lo: 0.97, hi: 1.03 };
+  it.each([
+    [{ lo: 1.06, hi: 1.2 }, IN, 'regression'], // typical launch confirmed slower
+    [IN, { lo: 1.06, hi: 1.2 }, 'regression'], // fast launches confirmed slower
+    [{ lo: 0.8, hi: 0.9 }, { lo: 1.06, hi: 1.2 }, 'regression'], // a regression is never hidden
+    [{ lo: 0.8, hi: 0.9 }, IN, 'improvement'],
+    [IN, { lo: 0.8, hi: 0.9 }, 'improvement'],
+    [IN, IN, 'unchanged'],
+    [IN, { lo: 1.0, hi: 1.08 }, 'inconclusive'],
+    [{ lo: 0.9, hi: 1.1 }, IN, 'inconclusive'],
+  ])('typical %o, fast %o at T = 5%% is %s', (typical, fast, verdict) => {
+    expect(decideGate(typical, fast, 0.05)).toBe(verdict);
+  });
+});
+
 describe('judge', () => {
+  it('reports both statistics: ci is the Hodges–Lehmann shift, fast the lower-quartile ratio', () => {
+    const v = judge({ key: KEY, baseline: caseWith(KEY, spread(1e-3, 10)), current: caseWith(KEY, spread(1.2e-3, 10)) }, POLICY);
+    expect(v.ci?.ratio).toBeCloseTo(1.2, 6);
+    expect(v.fast?.ratio).toBeCloseTo(1.2, 6);
+    expect(v.baselineMedian).toBeCloseTo(1e-3, 9);
+  });
+
   it('finds a 20% slowdown over 10 tight launches a regression', () => {
     expect(verdictOf(spread(1e-3, 10), spread(1.2e-3, 10))).toBe('regression');
   });
