@@ -47,12 +47,14 @@ function buildProgram(): Command {
     .option('--launches <n>', 'fresh runner processes per case (use ≥10 for CI gating)', '1')
     .option('--threads <n>', 'compute threads for CPU backends')
     .option('--machine <name>', 'label for this machine in results and file names (default: host name)')
-    .option('--timeout <seconds>', 'per-case reply deadline (default: 60 s + 10 × the budget\'s max time)')
+    .option('--timeout <seconds>', 'per-case reply deadline, then SIGTERM and SIGKILL to the runner\'s process group (default: 60 s + 10 × the budget\'s max time)')
     .option('--json', 'also print the result JSON to stdout')
-    .option('--force', 'overwrite existing output files')
+    .option('--force', 'overwrite existing output files (and an interrupted run\'s journal)')
+    .option('--resume <journal>', 'finish an interrupted run from its <out>.json.journal.jsonl, without repeating finished cases')
     .option('--verbose-build', 'show compiler output when building native runners')
     .option('--runner <name=command>', 'a custom runner speaking docs/protocol.md, used as backend NAME (repeatable)', collect, [])
     .option('--allow-custom-runners', 'allow running the commands that suite files name under runners:')
+    .option('--allow-paravirtual', 'let the mps runner time a virtual machine\'s paravirtual GPU (CI smoke tests; never publish its numbers)')
     .option('--python <path>', 'python for the torch-* backends (default: MPSBENCH_PYTHON, python3, /usr/bin/python3)')
     .action(async (suites: string[], opts: RunOptions) => {
       const { runCommand } = await import('./commands/run.js');

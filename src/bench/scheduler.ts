@@ -28,6 +28,11 @@ export interface ScheduleOptions {
   timeoutMs(c: CaseInstance): number;
   verifySamples: number;
   signal?: AbortSignal;
+  /**
+   * Good launches already measured per case key (from a journal, `run --resume`): those launch
+   * indices are not run again, and a case they complete is settled without running.
+   */
+  prior?: ReadonlyMap<string, readonly LaunchRecord[]>;
   events?: SchedulerEvents;
 }
 
@@ -73,7 +78,7 @@ function groupByBackend(cases: CaseInstance[]): Map<string, CaseInstance[]> {
 
 /** Runs every case; returns results in the input order. Interrupted cases come back `skipped`. */
 export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions): Promise<CaseResult[]> {
-  const launches = new Map<string, LaunchRecord[]>(cases.map((c) => [c.key, []]));
+  const launches = new Map<string, LaunchRecord[]>(cases.map((c) => [c.key, [...(opts.prior?.get(c.key) ?? [])]]));
   const settled = new Map<string, CaseResult>();
   const order = new Map(cases.map((c, i) => [c.key, i]));
   let done = 0;
@@ -85,12 +90,14 @@ export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions):
     opts.events?.onCase?.(result, done++, cases.length);
   };
   for (let k = 0; k < opts.launches; k++) {
-    for (const [backend, group] of groupByBackend(cases.filter((c) => !settled.has(c.key)))) {
+    const todo = cases.filter((c) => !settled.has(c.key) && !launches.get(c.key)?.some((l) => l.index === k));
+    for (const [backend, group] of groupByBackend(todo)) {
       if (opts.signal?.aborted) break;
       await runGroup(backend, group, k, opts, { launches, settle, order });
     }
   }
   for (const c of cases) {
+    if (!settled.has(c.key) && (launches.get(c.key)?.length ?? 0) >= opts.launches) settle(c);
     if (!settled.has(c.key)) settle(c, { index: -1, ok: false, error: { kind: 'interrupted', message: 'run interrupted before this case finished' } });
   }
   return cases.map((c) => settled.get(c.key)).filter((r): r is CaseResult => r !== undefined);

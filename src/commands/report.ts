@@ -4,16 +4,15 @@
  * (`--html`) and SVG charts (`--svg DIR`). The only place the comparison touches the disk; the
  * merge and every renderer are pure. A bad input file stops the command with one line (exit 2).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { info } from '../log.js';
 import { mergeResults, type NamedResult } from '../merge/merge.js';
-import { parseResultText } from '../merge/parse.js';
 import { parsePickRule } from '../merge/pick.js';
 import { allCharts, type RenderedChart } from '../publish/charts.js';
 import { renderComparisonHtml } from '../publish/html.js';
 import { renderComparisonMarkdown } from '../publish/markdown.js';
+import { readResultFile } from '../results/read.js';
 import { writeAtomic } from '../results/write.js';
 import { TOOL_VERSION } from '../util/version.js';
 
@@ -27,15 +26,14 @@ export interface ReportOptions {
 
 /** Reads and parses one input file; unreadable files are input errors (exit 2). */
 async function readInput(path: string): Promise<NamedResult> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return { name: path, result: await readResultFile(path) };
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const hint = path.includes('*') ? 'the glob matched no files: run "mpsbench run" first, or check the path' : undefined;
-    throw new InputError(`${path}: cannot read (${code ?? (err as Error).message})`, undefined, hint);
+    if (err instanceof InputError && path.includes('*') && err.message.startsWith('cannot read')) {
+      throw new InputError(err.message, undefined, 'the glob matched no files: run "mpsbench run" first, or check the path');
+    }
+    throw err;
   }
-  return { name: path, result: parseResultText(text, path) };
 }
 
 /** A link from the Markdown file's directory to a chart, with forward slashes. */

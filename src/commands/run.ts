@@ -15,12 +15,14 @@ import { getReporter } from '../report/index.js';
 import { RunnerClient } from '../runner/client.js';
 import { parseRunnerArg } from '../runner/custom.js';
 import { getBackend, registerCustomRunner } from '../runner/registry.js';
-import type { CaseError, ResultFile } from '../results/types.js';
+import type { CaseError, CaseResult, ResultFile } from '../results/types.js';
 import { RESULT_SCHEMA } from '../results/types.js';
-import { ensureWritable, Journal, writeAtomic } from '../results/write.js';
+import { JOURNAL_SUFFIX } from '../results/journal.js';
+import { ensureNoJournal, ensureWritable, Journal, writeAtomic } from '../results/write.js';
 import type { CaseInstance } from '../suite/types.js';
 import { fileStamp } from '../util/names.js';
 import { positiveInt, positiveNumber } from './options.js';
+import { openResume, resumeInfo } from './resume.js';
 
 /** Options of `mpsbench run`, as commander parses them. */
 export interface RunOptions {
@@ -38,10 +40,16 @@ export interface RunOptions {
   /** `--runner NAME=COMMAND` values. */
   runner?: string[];
   allowCustomRunners?: boolean;
+  /** Sets MPSBENCH_ALLOW_PARAVIRTUAL=1 for runners: the mps runner then times a paravirtual GPU. */
+  allowParavirtual?: boolean;
   python?: string;
+  /** `--resume JOURNAL`: finish an interrupted run (src/commands/resume.ts). */
+  resume?: string;
 }
 
 const VERIFY_SAMPLES = 256;
+/** Longest --timeout: one day (Node timers cannot wait beyond 2^31 ms anyway). */
+const MAX_TIMEOUT_S = 86_400;
 
 function outputPaths(opts: RunOptions, machine: string, created: Date): { json: string; md: string } {
   const json = opts.out ?? join('results', `${fileStamp(created)}-${machine}.json`);
@@ -71,15 +79,20 @@ function interruptController(): { controller: AbortController; signalName: () =>
   };
 }
 
-function defaultTimeoutMs(c: CaseInstance): number {
+/** Default per-case reply deadline (documented in --help and docs/reliability.md). */
+export function defaultTimeoutMs(c: CaseInstance): number {
   return (60 + 10 * c.budget.max_time_s) * 1000;
 }
 
 /** Runs the `run` command; returns the exit code. */
 export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise<number> {
+  const resumed = opts.resume === undefined ? undefined : await openResume(opts.resume, suiteArgs, opts);
+  if (resumed) ({ suiteArgs, opts } = resumed);
+  if (opts.allowParavirtual) process.env.MPSBENCH_ALLOW_PARAVIRTUAL = '1';  // runners inherit process.env
   const launches = positiveInt(opts.launches, '--launches');
   const threads = opts.threads === undefined ? undefined : positiveInt(opts.threads, '--threads');
   const timeoutS = opts.timeout === undefined ? undefined : positiveNumber(opts.timeout, '--timeout');
+  if (timeoutS !== undefined && timeoutS > MAX_TIMEOUT_S) throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_S} s (one day), got "${opts.timeout}"`);
   for (const r of opts.runner ?? []) registerCustomRunner(parseRunnerArg(r));
   const plan = await planRun({ suiteArgs, caseArgs: opts.case, backendText: opts.backend, allowCustomRunners: opts.allowCustomRunners ?? false });
   for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
@@ -87,26 +100,33 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
     throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
   }
 
-  const created = new Date();
-  const env = await captureEnv({ ...(opts.machine ? { machine: opts.machine } : {}) });
-  const paths = outputPaths(opts, env.machine, created);
-  ensureWritable(paths.json, opts.force ?? false);
-  ensureWritable(paths.md, opts.force ?? false);
+  const created = resumed ? new Date(resumed.header.created) : new Date();
+  const env = resumed?.header.env ?? (await captureEnv({ ...(opts.machine ? { machine: opts.machine } : {}) }));
+  const paths = resumed?.paths ?? outputPaths(opts, env.machine, created);
+  const journalPath = `${paths.json}${JOURNAL_SUFFIX}`;
+  if (!resumed) {
+    ensureNoJournal(journalPath, opts.force ?? false);
+    ensureWritable(paths.json, opts.force ?? false);
+    ensureWritable(paths.md, opts.force ?? false);
+  }
   const result: ResultFile = {
     schema: RESULT_SCHEMA,
     created: created.toISOString(),
     complete: false,
-    command: ['mpsbench', ...process.argv.slice(2)],
+    command: resumed?.header.command ?? ['mpsbench', ...process.argv.slice(2)],
     env,
     suites: plan.suites.map((s) => ({ name: s.name, ...(s.file ? { file: s.file } : {}) })),
     settings: { launches, ...(threads !== undefined ? { threads } : {}), budget: { ...plan.cases[0]?.budget } },
     results: [],
   };
-  const journal = await Journal.create(`${paths.json}.journal.jsonl`, { ...result, results: undefined });
-  info(`running ${plan.cases.length} case(s) × ${launches} launch(es); results → ${paths.json}`);
+  const journal = resumed
+    ? await Journal.reopen(journalPath, resumed.validBytes)
+    : await Journal.create(journalPath, { ...result, results: undefined, run: resumeInfo(suiteArgs, opts, paths) });
+  const todo = resumed ? plan.cases.filter((c) => !resumed.done.has(c.key)) : plan.cases;
+  info(`running ${todo.length} case(s) × ${launches} launch(es); results → ${paths.json}`);
 
   const interrupt = interruptController();
-  const progress = new Progress(plan.cases.length, launches);
+  const progress = new Progress(todo.length, launches);
   const clientFor = async (backend: string): Promise<RunnerClient | CaseError> => {
     const provider = getBackend(backend);
     if (!provider) return { kind: 'spawn', message: `unknown backend ${backend}` };
@@ -119,8 +139,9 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
     }
   };
   try {
-    result.results = await runSchedule(plan.cases, {
+    const fresh = await runSchedule(todo, {
       launches,
+      ...(resumed ? { prior: resumed.prior } : {}),
       client: clientFor,
       timeoutMs: (c) => (timeoutS !== undefined ? timeoutS * 1000 : defaultTimeoutMs(c)),
       verifySamples: VERIFY_SAMPLES,
@@ -140,6 +161,7 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
         },
       },
     });
+    result.results = resumed ? mergeResumed(plan.cases, resumed.done, fresh) : fresh;
   } finally {
     progress.stop();
     interrupt.dispose();
@@ -150,10 +172,24 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
   result.finished = new Date().toISOString();
   await writeAtomic(paths.json, getReporter('json').render(result));
   await writeAtomic(paths.md, getReporter('md').render(result));
-  await journal.remove();
+  if (sig === undefined) await journal.remove();
   process.stderr.write(getReporter('console').render(result, { color: useColor() }));
   info(`wrote ${paths.json} and ${paths.md}`);
+  if (sig !== undefined) info(`finish the run with: mpsbench run --resume ${journalPath}`);
   if (opts.json) process.stdout.write(getReporter('json').render(result));
   if (sig) return 128 + (sig === 'SIGINT' ? 2 : 15);
   return result.results.some((r) => r.status === 'failed') ? ExitCode.runnerFailure : ExitCode.ok;
+}
+
+/** Results of a resumed run in plan order: finished cases from the journal, then the fresh ones. */
+function mergeResumed(cases: CaseInstance[], done: Map<string, CaseResult>, fresh: CaseResult[]): CaseResult[] {
+  const byKey = new Map(fresh.map((r) => [r.key, r]));
+  const planned = new Set(cases.map((c) => c.key));
+  const inPlan = cases.flatMap((c) => {
+    const r = done.get(c.key) ?? byKey.get(c.key);
+    return r ? [r] : [];
+  });
+  const gone = [...done.values()].filter((r) => !planned.has(r.key));
+  if (gone.length > 0) warn(`${gone.length} finished case(s) in the journal are no longer planned (did a suite change?); they are kept`);
+  return [...inPlan, ...gone];
 }

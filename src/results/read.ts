@@ -1,8 +1,9 @@
 /**
- * Reading a result file back (for `compare`, `export` and reports): parse, check the schema
+ * The one reader of result files, for `compare`, `export` and `report`: parse, check the schema
  * identifier, check the shape the consumers rely on. Every problem is one InputError line (exit 2)
  * that says which file and what to do: JSON syntax errors carry `file:line:col`, a truncated file
- * says so, another schema version names both versions. No stack traces.
+ * says so, another schema version names both versions. No stack traces. The checks are
+ * structural, covering the fields the consumers read, not the full JSON schema.
  */
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
@@ -41,7 +42,7 @@ function checkSchema(doc: unknown, file: string): asserts doc is Record<string, 
   if (!isObject(doc)) throw new InputError(`${file} is not an mpsbench result file (the top level is not an object)`);
   const schema = doc.schema;
   if (schema === undefined) {
-    throw new InputError(`${file} is not an mpsbench result file (no "schema" field)`, undefined, 'compare and export read files written by "mpsbench run"');
+    throw new InputError(`${file} is not an mpsbench result file (no "schema" field)`, undefined, 'compare, export and report read files written by "mpsbench run"');
   }
   if (schema !== RESULT_SCHEMA) {
     throw new InputError(
@@ -52,15 +53,27 @@ function checkSchema(doc: unknown, file: string): asserts doc is Record<string, 
   }
 }
 
+/** The first problem with `env`, or undefined when it has what consumers need. */
+function envProblem(env: Record<string, unknown>): string | undefined {
+  if (typeof env.machine !== 'string') return 'env.machine is missing or not a string';
+  const host = env.host;
+  if (!isObject(host) || !isObject(host.cpu) || typeof host.cpu.model !== 'string') return 'env.host.cpu.model is missing or not a string';
+  if (!isObject(env.runners)) return 'env.runners is missing or not an object';
+  return undefined;
+}
+
 /** The first problem with case `i`, or undefined when it has what consumers need. */
 function caseProblem(c: unknown, i: number): string | undefined {
   if (!isObject(c)) return `results[${i}] is not an object`;
-  for (const f of ['key', 'spec', 'workload', 'backend', 'status'] as const) {
+  for (const f of ['key', 'spec', 'workload', 'backend', 'dtype', 'status'] as const) {
     if (typeof c[f] !== 'string') return `results[${i}].${f} is missing or not a string`;
   }
   if (!Array.isArray(c.launches)) return `results[${i}] (${String(c.key)}) has no "launches" array`;
   if (c.params !== undefined && !isObject(c.params)) return `results[${i}].params is not an object`;
-  if (c.work !== undefined && !isObject(c.work)) return `results[${i}].work is not an object`;
+  if (!isObject(c.work)) return `results[${i}].work is missing or not an object`;
+  if (c.status === 'ok' && (!isObject(c.stats) || typeof c.stats.median_s !== 'number')) {
+    return `results[${i}] (${String(c.key)}) is ok but stats.median_s is missing or not a number`;
+  }
   return undefined;
 }
 
@@ -68,6 +81,8 @@ function caseProblem(c: unknown, i: number): string | undefined {
 export function validateResult(doc: unknown, file: string): ResultFile {
   checkSchema(doc, file);
   if (!isObject(doc.env)) throw new InputError(`${file}: "env" is missing or not an object`);
+  const envIssue = envProblem(doc.env);
+  if (envIssue !== undefined) throw new InputError(`${file}: ${envIssue}`);
   if (!Array.isArray(doc.results)) throw new InputError(`${file}: "results" is missing or not an array`);
   const results = doc.results as unknown[];
   results.forEach((c, i) => {
@@ -80,6 +95,11 @@ export function validateResult(doc: unknown, file: string): ResultFile {
     keys.add(c.key);
   }
   return doc as unknown as ResultFile;
+}
+
+/** Parses and validates the text of a result file read from `file` (used in messages). */
+export function parseResultText(text: string, file: string): ResultFile {
+  return validateResult(parseJson(text, file), file);
 }
 
 /** Reads, parses and validates a result file; InputError (exit 2) on any problem. */

@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MpsbenchError } from '../errors.js';
+import { warn } from '../log.js';
 
 /** Writes `text` to `path` atomically; creates the directory. */
 export async function writeAtomic(path: string, text: string): Promise<void> {
@@ -30,9 +31,27 @@ export function ensureWritable(path: string, force: boolean): void {
   }
 }
 
-/** Append-only journal of a run: one JSON document per line, flushed per record. */
+/**
+ * Throws unless no journal of an earlier, interrupted run lies at `path` (or `force` is set):
+ * starting over would throw its finished cases away.
+ */
+export function ensureNoJournal(path: string, force: boolean): void {
+  if (!force && existsSync(path)) {
+    throw new MpsbenchError(
+      `${path} exists: an earlier run to this output was interrupted`,
+      2,
+      `finish it with "mpsbench run --resume ${path}", or pass --force to start over`,
+    );
+  }
+}
+
+/**
+ * Append-only journal of a run: one JSON document per line, appended per record. A failed append
+ * (disk full) is reported once and never stops the run: the final files are written from memory.
+ */
 export class Journal {
   private chain: Promise<void> = Promise.resolve();
+  private failed = false;
 
   private constructor(readonly path: string) {}
 
@@ -43,10 +62,22 @@ export class Journal {
     return new Journal(path);
   }
 
+  /** Reopens an existing journal for appending, cutting off a torn last line (`validBytes` on). */
+  static async reopen(path: string, validBytes: number): Promise<Journal> {
+    await truncate(path, validBytes);
+    return new Journal(path);
+  }
+
   /** Appends one record; appends are written in call order. */
   append(type: string, record: unknown): Promise<void> {
     const line = `${JSON.stringify({ type, record })}\n`;
-    this.chain = this.chain.then(() => appendFile(this.path, line));
+    this.chain = this.chain
+      .then(() => appendFile(this.path, line))
+      .catch((err: unknown) => {
+        if (this.failed) return;
+        this.failed = true;
+        warn(`cannot append to the journal ${this.path}: ${(err as Error).message}`, 'the run goes on; its results are written at the end');
+      });
     return this.chain;
   }
 

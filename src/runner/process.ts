@@ -35,9 +35,11 @@ export function describeFailure(f: LineFailure): string {
   }
 }
 
-const STDERR_TAIL_BYTES = 8192;
+/** Bytes of stderr kept for the error record. */
+export const STDERR_TAIL_BYTES = 8192;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
-const KILL_GRACE_MS = 2000;
+/** Time between SIGTERM and SIGKILL to the group. */
+export const KILL_GRACE_MS = 2000;
 
 /** A running runner with a line-oriented reply channel. */
 export class RunnerProcess {
@@ -115,7 +117,12 @@ export class RunnerProcess {
 
   /** Stops the whole process group: SIGTERM, then SIGKILL after a grace period. */
   async kill(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null || this.child.pid === undefined) return;
+    if (this.child.pid === undefined) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      // The leader is gone (crash, exit) but a forked worker may live on in its group.
+      this.signalGroup('SIGKILL');
+      return;
+    }
     this.signalGroup('SIGTERM');
     const timer = setTimeout(() => this.signalGroup('SIGKILL'), KILL_GRACE_MS);
     await this.exited;

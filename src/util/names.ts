@@ -7,6 +7,7 @@
 export function sanitizeName(name: string): string {
   const cleaned = name
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '') // accents split off by NFKD: "ü" → "u", not "u-"
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, 64);

@@ -31,8 +31,8 @@ describe('mpsbench report', () => {
   });
 
   it.each([
-    ['truncated', (t: string) => t.slice(0, 200), /not valid JSON \(truncated or corrupt\?\)/],
-    ['other schema', () => '{"schema":"other/v9"}', /not an mpsbench result file \(schema "other\/v9"/],
+    ['truncated', (t: string) => t.slice(0, 200), /^error: .*bad\.json:1:\d+: the file is truncated/],
+    ['other schema', () => '{"schema":"other/v9"}', /^error: .*bad\.json has schema "other\/v9"; this mpsbench reads mpsbench\.result\/v1$/m],
   ])('refuses a %s file with one line and exit 2', async (_name, mangle, message) => {
     const dir = tempDir();
     const [first, ...rest] = writeFleet(dir);
@@ -40,7 +40,9 @@ describe('mpsbench report', () => {
     writeFileSync(bad, mangle(readFileSync(first ?? '', 'utf8')));
     const r = await cli(['report', bad, ...rest]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(lines.every((l) => l.startsWith('error:') || l.startsWith('  hint:'))).toBe(true);
     expect(r.stderr).toMatch(message);
   });
 

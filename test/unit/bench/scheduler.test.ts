@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSchedule, type ScheduleOptions } from '../../../src/bench/scheduler.js';
 import { RunnerClient } from '../../../src/runner/client.js';
+import { KILL_GRACE_MS, RunnerProcess } from '../../../src/runner/process.js';
 import { DEFAULT_BUDGET } from '../../../src/suite/budget.js';
 import type { CaseInstance } from '../../../src/suite/types.js';
 
@@ -91,4 +96,71 @@ describe('runSchedule with a fault-injecting runner', () => {
     const results = await runSchedule([matmulCase(1), matmulCase(2)], options({ hello: 'old-protocol' }));
     expect(results.every((r) => r.status === 'failed' && r.error?.kind === 'protocol')).toBe(true);
   });
+});
+
+/** True while `pid` is a live process (a zombie waiting to be reaped counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    const r = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+    return r.stdout.trim() !== '' && !r.stdout.trim().startsWith('Z');
+  }
+}
+
+describe('per-case timeout and process-group kill', () => {
+  it('kills a runner that ignores SIGTERM and forked a child that ignores it too, within timeout + grace', async () => {
+    const timeoutMs = 1000;
+    const t0 = performance.now();
+    const results = await runSchedule([matmulCase(1), matmulCase(2), matmulCase(3)], options({ faults: { 'm=2 ': 'stubborn' } }, { timeoutMs: () => timeoutMs }));
+    const wallS = (performance.now() - t0) / 1000;
+    expect(results.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
+    const failed = results[1];
+    expect(failed?.error?.kind).toBe('timeout');
+    expect(failed?.error?.message).toBe('runner gave no reply within 1.0 s');
+    const child = Number(/fake: child pid (\d+)/.exec(failed?.error?.stderr_tail ?? '')?.[1]);
+    expect(child).toBeGreaterThan(0);
+    // SIGTERM was ignored: only the SIGKILL after the grace period ended the group.
+    const elapsed = failed?.launches[0]?.elapsed_s ?? Infinity;
+    expect(elapsed).toBeGreaterThanOrEqual((timeoutMs + KILL_GRACE_MS) / 1000 - 0.1);
+    expect(elapsed).toBeLessThan((timeoutMs + KILL_GRACE_MS) / 1000 + 2);
+    expect(wallS).toBeLessThan((timeoutMs + KILL_GRACE_MS) / 1000 + 10);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(child)).toBe(false);
+  }, 30_000);
+
+  it('kills a worker left in the group when the runner itself crashed', async () => {
+    const script = "const w = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'inherit' }); console.error('worker ' + w.pid); setTimeout(() => process.exit(9), 300)";
+    const proc = new RunnerProcess([process.execPath, '-e', script], process.env);
+    expect(await proc.exited).toEqual({ code: 9, signal: null });
+    const worker = Number(/worker (\d+)/.exec(proc.stderrTail())?.[1]);
+    expect(alive(worker)).toBe(true);
+    await proc.kill();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(worker)).toBe(false);
+  }, 20_000);
+});
+
+describe('resuming from journaled launches', () => {
+  it('runs only the launches a case still lacks and settles cases whose launches are all there', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'mpsbench-sched-')), 'log.txt');
+    const first = await runSchedule([matmulCase(1), matmulCase(2)], options({ log }, { launches: 2 }));
+    const prior = new Map([
+      [matmulCase(1).key, first[0]?.launches ?? []], // both launches: settled without running
+      [matmulCase(2).key, (first[1]?.launches ?? []).slice(0, 1)], // launch 0 only
+    ]);
+    writeFileSync(log, '');
+    const again = await runSchedule([matmulCase(1), matmulCase(2)], options({ log }, { launches: 2, prior }));
+    expect(readFileSync(log, 'utf8')).toBe(`${matmulCase(2).key}\n`);
+    expect(again.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(again[0]?.launches).toEqual(first[0]?.launches);
+    expect(again[1]?.launches.map((l) => l.index)).toEqual([0, 1]);
+    expect(again[1]?.launches[0]).toEqual(first[1]?.launches[0]);
+  }, 30_000);
 });

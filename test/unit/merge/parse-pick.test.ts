@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../../src/errors.js';
-import { parseResultText } from '../../../src/merge/parse.js';
+import { parseResultText } from '../../../src/results/read.js';
 import { describePick, medianOf, parsePickRule, pickValue } from '../../../src/merge/pick.js';
 import { fleet } from './fleet.js';
 
@@ -12,12 +12,12 @@ describe('parseResultText', () => {
   });
 
   it.each([
-    [good.slice(0, good.length / 2), /^t\.json: not valid JSON \(truncated or corrupt\?\)/],
-    ['[]', /^t\.json: not an mpsbench result file \(expected a JSON object\)$/],
-    ['{"schema":"mpsbench.result/v2"}', /schema "mpsbench\.result\/v2", expected "mpsbench\.result\/v1"/],
+    [good.slice(0, good.length / 2), /^t\.json:1:\d+: the file is truncated \(the JSON ends early\)$/],
+    ['[]', /^t\.json is not an mpsbench result file \(the top level is not an object\)$/],
+    ['{"schema":"mpsbench.result/v2"}', /^t\.json has schema "mpsbench\.result\/v2"; this mpsbench reads mpsbench\.result\/v1$/],
     ['{"name":"x"}', /no "schema" field/],
-    [good.replace('"machine":"mbp-m2max"', '"machine":7'), /missing or mistyped env\.machine$/],
-    [good.replace('"median_s":0.012', '"median_s":"fast"'), /missing or mistyped results\[0\]\.stats\.median_s$/],
+    [good.replace('"machine":"mbp-m2max"', '"machine":7'), /^t\.json: env\.machine is missing or not a string$/],
+    [good.replace('"median_s":0.012', '"median_s":"fast"'), /^t\.json: results\[0\] \(.*\) is ok but stats\.median_s is missing or not a number$/],
   ])('refuses bad input with one line (%#)', (text, message) => {
     let caught: unknown;
     try {

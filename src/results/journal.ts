@@ -1,0 +1,124 @@
+/**
+ * Reading a run's journal (`<out>.journal.jsonl`) back, for `mpsbench run --resume`. The journal
+ * is append-only, one JSON record per line: a header (the result file without its results, plus
+ * what is needed to plan the run again), then `runner`, `launch` and `case` records as they
+ * happen. A process killed mid-write leaves a torn last line: anything after the last newline is
+ * dropped (and cut off before the journal is appended to again), so only complete records count.
+ * Any other damage is one InputError line naming `file:line`.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { RESULT_SCHEMA, type CaseResult, type LaunchRecord, type ResultFile, type RunnerRecord } from './types.js';
+
+/** Suffix of a journal beside its result file. */
+export const JOURNAL_SUFFIX = '.journal.jsonl';
+
+/** What `run --resume` needs to plan the same run again. */
+export interface ResumeInfo {
+  /** Working directory of the original run (relative suite and runner paths resolve from it). */
+  cwd: string;
+  /** Suite arguments as given. */
+  suites: string[];
+  /** The `run` options as given (minus --resume, --force, --json). */
+  options: Record<string, unknown>;
+  /** Absolute paths of the result JSON and Markdown. */
+  paths: { json: string; md: string };
+  /** MPSBENCH_PYTHON at the time, when set (torch backends). */
+  python?: string;
+}
+
+/** The header record: the result file without results, and the resume information. */
+export type JournalHeader = Omit<ResultFile, 'results'> & { run?: ResumeInfo };
+
+/** Everything a journal holds. */
+export interface JournalContents {
+  header: JournalHeader;
+  /** Runner hello records by backend. */
+  runners: Map<string, RunnerRecord>;
+  /** Good launches by case key, in index order, one per index. */
+  launches: Map<string, LaunchRecord[]>;
+  /** The last case record by key. */
+  cases: Map<string, CaseResult>;
+  /** Length in bytes of the complete lines; a torn last line lies beyond. */
+  validBytes: number;
+  /** True when a torn last line was dropped. */
+  torn: boolean;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function checkHeader(doc: unknown, file: string): JournalHeader {
+  const hint = 'a journal is written by "mpsbench run" beside its result file as <out>.json.journal.jsonl';
+  if (!isObject(doc) || doc.type !== 'header') throw new InputError('not an mpsbench journal (the first line is not a header record)', { file, line: 1, col: 1 }, hint);
+  if (doc.schema !== RESULT_SCHEMA) {
+    throw new InputError(`${file} has schema ${JSON.stringify(doc.schema ?? null)}; this mpsbench resumes ${RESULT_SCHEMA}`, undefined, 'resume it with the mpsbench version that started the run');
+  }
+  if (!isObject(doc.env) || !isObject(doc.settings) || !Array.isArray(doc.command)) {
+    throw new InputError('the journal header lacks env, settings or command', { file, line: 1, col: 1 });
+  }
+  const rest: Record<string, unknown> = { ...doc };
+  delete rest.type;
+  return rest as unknown as JournalHeader;
+}
+
+function checkRecord(doc: unknown, file: string, line: number): { type: string; record: Record<string, unknown> } {
+  const where = { file, line, col: 1 };
+  if (!isObject(doc) || typeof doc.type !== 'string' || !isObject(doc.record)) throw new InputError('not a journal record (expected {"type", "record"})', where);
+  const r = doc.record;
+  if (doc.type === 'case' && (typeof r.key !== 'string' || typeof r.status !== 'string' || !Array.isArray(r.launches))) {
+    throw new InputError('case record without key, status or launches', where);
+  }
+  if (doc.type === 'launch' && (typeof r.key !== 'string' || !isObject(r.record) || typeof r.record.index !== 'number')) {
+    throw new InputError('launch record without key or record.index', where);
+  }
+  if (doc.type === 'runner' && (typeof r.backend !== 'string' || !isObject(r.hello))) throw new InputError('runner record without backend or hello', where);
+  return { type: doc.type, record: r };
+}
+
+/** Parses journal text (read from `file`, used in messages). */
+export function parseJournal(text: string, file: string): JournalContents {
+  const end = text.lastIndexOf('\n') + 1;
+  const complete = text.slice(0, end);
+  const torn = text.slice(end).trim() !== '';
+  if (complete.trim() === '') {
+    throw new InputError(`${file} holds no complete record${torn ? ' (only a torn first line)' : ''}: there is nothing to resume`, undefined, 'start the run again without --resume');
+  }
+  const lines = complete.split('\n');
+  const parse = (s: string, n: number): unknown => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      throw new InputError(`line ${n} is not JSON (the journal is damaged)`, { file, line: n, col: 1 }, 'delete that line to resume from the rest');
+    }
+  };
+  const header = checkHeader(parse(lines[0] ?? '', 1), file);
+  const out: JournalContents = { header, runners: new Map(), launches: new Map(), cases: new Map(), validBytes: Buffer.byteLength(complete), torn };
+  lines.slice(1).forEach((s, i) => {
+    if (s.trim() === '') return;
+    const { type, record } = checkRecord(parse(s, i + 2), file, i + 2);
+    if (type === 'runner') out.runners.set(record.backend as string, record.hello as RunnerRecord);
+    else if (type === 'case') out.cases.set(record.key as string, record as unknown as CaseResult);
+    else if (type === 'launch') {
+      const launch = record.record as LaunchRecord;
+      if (!launch.ok) return;
+      const list = (out.launches.get(record.key as string) ?? []).filter((l) => l.index !== launch.index);
+      out.launches.set(record.key as string, [...list, launch].sort((a, b) => a.index - b.index));
+    }
+  });
+  return out;
+}
+
+/** Reads and parses a journal; InputError (exit 2) on any problem but a torn last line. */
+export async function readJournal(file: string): Promise<JournalContents> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    throw new InputError(`cannot read journal ${file}: ${why}`, undefined, code === 'ENOENT' ? 'an interrupted run leaves <out>.json.journal.jsonl beside its partial result' : undefined);
+  }
+  return parseJournal(text, file);
+}
