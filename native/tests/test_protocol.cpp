@@ -129,7 +129,7 @@ TEST_SUITE(protocol) {
   FakeScript device;
   device.device_fraction = 0.5;
   Harness gpu(device);
-  CHECK_EQ(gpu.send(R"({"op":"hello","id":"a"})").find("timer")->as_string(), std::string("gpu"));
+  CHECK_EQ(std::string(gpu.send(R"({"op":"hello","id":"a"})").find("timer")->as_string()), std::string("gpu"));
   const Json g = gpu.send(kRun);
   CHECK_EQ(g.find("timer")->as_string(), std::string("gpu"));
   CHECK_EQ(g.find("wall_samples_ns")->as_array().size(), g.find("samples_ns")->as_array().size());
