@@ -42,6 +42,8 @@ TEST_SUITE(timing) {
   CHECK(!median_ci_within(std::vector<double>(20, 7.0), 0.0));
 
   Budget b;
+  CHECK_EQ(b.target_sample_s, 0.02);  // the default; the bookkeeping below uses 2 ms samples
+  b.target_sample_s = 0.002;
   CHECK(!should_stop(b, std::vector<double>(9, 1.0), 10.0));   // below min_samples, even past max_time
   CHECK(should_stop(b, std::vector<double>(10, 1.0), 3.0));    // max_time
   CHECK(!should_stop(b, std::vector<double>(10, 1.0), 0.2));   // before min_time

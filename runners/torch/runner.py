@@ -296,7 +296,7 @@ def check_update(stats, tr, l, h, dz, w0, lr, pick):
 # Timing loop (protocol.md §3)
 # ----------------------------------------------------------------------------------------------
 
-BUDGET_DEFAULTS = {"warmup_s": 0.1, "warmup_min_iters": 2, "target_sample_s": 0.002, "min_samples": 10,
+BUDGET_DEFAULTS = {"warmup_s": 0.1, "warmup_min_iters": 2, "target_sample_s": 0.02, "min_samples": 10,
                    "max_samples": 2000, "min_time_s": 0.25, "max_time_s": 3.0, "rel_ci": 0.01}
 
 

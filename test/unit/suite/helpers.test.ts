@@ -12,7 +12,7 @@ describe('budget', () => {
     expect(DEFAULT_BUDGET).toEqual({
       warmup_s: 0.1,
       warmup_min_iters: 2,
-      target_sample_s: 0.002,
+      target_sample_s: 0.02,
       min_samples: 10,
       max_samples: 1000,
       min_time_s: 0.2,

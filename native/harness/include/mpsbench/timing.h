@@ -15,7 +15,7 @@ namespace mpsbench {
 struct Budget {
   double warmup_s = 0.1;
   int64_t warmup_min_iters = 2;
-  double target_sample_s = 0.002;
+  double target_sample_s = 0.02;
   int64_t min_samples = 10;
   int64_t max_samples = 2000;
   double min_time_s = 0.25;
