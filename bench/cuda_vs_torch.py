@@ -14,7 +14,7 @@ with the same GEMMs, on uniform [-1, 1) data, with the same math mode (TF32 off 
 tf32; cudnn.benchmark on, so cuDNN searches its algorithms as mpsbench's cudnnFind does). It is
 timed the way mpsbench's runners time (protocol.md §3): warm-up, then samples of
 `iters_per_sample` back-to-back iterations between two CUDA events, iters_per_sample calibrated so
-that a sample lasts >= 2 ms, at least 1 s of samples; the median per-iteration time is reported.
+that a sample lasts >= 20 ms (the runners' default), at least 1 s of samples; the median per-iteration time is reported.
 triton's do_bench (its own warm-up, an L2 flush before every iteration, median) is a second,
 independent column where triton imports.
 """
@@ -136,7 +136,7 @@ def torch_ops(torch, F, workload, dtype, params):
     return [("manual step (same GEMMs)", manual), ("autograd step", autograd)]
 
 
-def time_events(torch, step, warmup_s=0.25, target_sample_s=0.002, min_time_s=1.0, min_samples=10):
+def time_events(torch, step, warmup_s=0.25, target_sample_s=0.02, min_time_s=1.0, min_samples=10):
     start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
     fastest, t0, n = math.inf, time.perf_counter(), 0
     while n < 3 or time.perf_counter() - t0 < warmup_s:

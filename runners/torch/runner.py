@@ -409,16 +409,24 @@ class Device:
 
         def run(iters):
             self.sync()
-            t0 = time.perf_counter_ns()
-            if events:
-                self.start_ev.record()
-            for _ in range(iters):
-                step()
-            if events:
-                self.end_ev.record()
-                self.end_ev.synchronize()
-            self.sync()
-            wall = time.perf_counter_ns() - t0
+            # As timeit and torch.utils.benchmark do: no garbage-collector pauses inside a sample
+            # (a launch-bound autograd step allocates enough Python objects to trigger them).
+            gc_was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                t0 = time.perf_counter_ns()
+                if events:
+                    self.start_ev.record()
+                for _ in range(iters):
+                    step()
+                if events:
+                    self.end_ev.record()
+                    self.end_ev.synchronize()
+                self.sync()
+                wall = time.perf_counter_ns() - t0
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
             return wall, (self.start_ev.elapsed_time(self.end_ev) * 1e6 if events else None)
 
         return run
