@@ -14,6 +14,7 @@ add_library(mpsbench_harness STATIC
   harness/src/json_parse.cpp
   harness/src/json_value.cpp
   harness/src/json_write.cpp
+  harness/src/layout.cpp
   harness/src/protocol.cpp
   harness/src/run_case.cpp
   harness/src/runner_main.cpp

@@ -2,6 +2,7 @@
 // odd shapes, and verify_conv2d on its output.
 #include "check.h"
 #include "cpu_backend.h"
+#include "mpsbench/layout.h"
 #include "mpsbench/verify.h"
 
 using namespace mpsbench;
@@ -43,6 +44,15 @@ void direct(const ConvSpec& s, const CaseInputs& in, std::vector<double>& y, std
 }  // namespace
 
 TEST_SUITE(conv) {
+  // Layout conversions every NHWC backend uses: [2][3][4] with value = NCHW linear index.
+  std::vector<float> nchw(24);
+  for (size_t i = 0; i < nchw.size(); ++i) nchw[i] = float(i);
+  const std::vector<float> nhwc = to_nhwc(nchw, 2, 3, 4);
+  CHECK_EQ(nhwc[1], 4.0f);            // (o=0, i=0, c=1) ← (o=0, c=1, i=0) = 1·4
+  CHECK_EQ(nhwc[3 * 3 + 2], 11.0f);   // (o=0, i=3, c=2) ← 2·4 + 3
+  CHECK_EQ(nhwc[12], 12.0f);          // second outer block starts where it did
+  CHECK(to_nchw(nhwc, 2, 3, 4) == nchw);
+
   const std::vector<std::vector<int64_t>> shapes = {
       // n  c  h   w  k  r  s  stride pad dil groups
       {2, 6, 9, 11, 4, 3, 3, 2, 1, 2, 2},  // stride, pad, dilation, groups

@@ -6,8 +6,8 @@
  * dropped (and cut off before the journal is appended to again), so only complete records count.
  * Any other damage is one InputError line naming `file:line`.
  */
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { readInputText } from './read.js';
 import { RESULT_SCHEMA, type CaseResult, type LaunchRecord, type ResultFile, type RunnerRecord } from './types.js';
 
 /** Suffix of a journal beside its result file. */
@@ -112,13 +112,6 @@ export function parseJournal(text: string, file: string): JournalContents {
 
 /** Reads and parses a journal; InputError (exit 2) on any problem but a torn last line. */
 export async function readJournal(file: string): Promise<JournalContents> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new InputError(`cannot read journal ${file}: ${why}`, undefined, code === 'ENOENT' ? 'an interrupted run leaves <out>.json.journal.jsonl beside its partial result' : undefined);
-  }
+  const text = await readInputText(file, 'journal', 'an interrupted run leaves <out>.json.journal.jsonl beside its partial result');
   return parseJournal(text, file);
 }

@@ -102,15 +102,22 @@ export function parseResultText(text: string, file: string): ResultFile {
   return validateResult(parseJson(text, file), file);
 }
 
-/** Reads, parses and validates a result file; InputError (exit 2) on any problem. */
-export async function readResultFile(file: string): Promise<ResultFile> {
-  let text: string;
+/**
+ * Reads a text input file; a missing file, a directory or any other read error becomes one
+ * InputError line, `cannot read <what> <file>: <why>`, with an optional hint for a missing file.
+ */
+export async function readInputText(file: string, what = '', missingHint?: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new InputError(`cannot read ${file}: ${why}`);
+    throw new InputError(`cannot read ${what ? `${what} ` : ''}${file}: ${why}`, undefined, code === 'ENOENT' ? missingHint : undefined);
   }
+}
+
+/** Reads, parses and validates a result file; InputError (exit 2) on any problem. */
+export async function readResultFile(file: string): Promise<ResultFile> {
+  const text = await readInputText(file);
   return validateResult(parseJson(text, file), file);
 }

@@ -5,6 +5,7 @@
 
 #include "cpu_blas.h"
 #include "cpu_kernel.h"
+#include "mpsbench/layout.h"
 
 namespace mpsbench::cpu {
 namespace {
@@ -39,24 +40,6 @@ class Conv2d : public Kernel {
   int64_t p_, q_, cg_, kg_, crs_;
   bool pointwise_;
   std::vector<float> x_, w_, y_, col_;
-
-  /// [outer][ch][inner] → [outer][inner][ch].
-  static std::vector<float> to_nhwc(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
-    std::vector<float> out(v.size());
-    for (int64_t o = 0; o < outer; ++o)
-      for (int64_t c = 0; c < ch; ++c)
-        for (int64_t i = 0; i < inner; ++i) out[size_t((o * inner + i) * ch + c)] = v[size_t((o * ch + c) * inner + i)];
-    return out;
-  }
-
-  /// [outer][inner][ch] → [outer][ch][inner].
-  static std::vector<float> to_nchw(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
-    std::vector<float> out(v.size());
-    for (int64_t o = 0; o < outer; ++o)
-      for (int64_t i = 0; i < inner; ++i)
-        for (int64_t c = 0; c < ch; ++c) out[size_t((o * ch + c) * inner + i)] = v[size_t((o * inner + i) * ch + c)];
-    return out;
-  }
 
   /// col[(c·R + r)·S + t][p·Q + q] = X[n][g·Cg + c][ih][iw], zero outside the input.
   void im2col_nchw(int64_t n, int64_t g) {

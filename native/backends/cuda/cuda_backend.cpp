@@ -26,6 +26,7 @@
 #include "cuda_kernels.h"
 #include "mpsbench/backend.h"
 #include "mpsbench/error.h"
+#include "mpsbench/layout.h"
 #include "mpsbench/runner_main.h"
 
 namespace mpsbench::cuda {
@@ -136,25 +137,6 @@ std::vector<float> download(const DeviceBuffer& buf, size_t count, DType d) {
   return out;
 }
 
-#ifdef MPSBENCH_CUDNN
-/// [outer][ch][inner] → [outer][inner][ch] (NCHW → NHWC, KCRS → KRSC).
-std::vector<float> to_nhwc(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
-  std::vector<float> out(v.size());
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t c = 0; c < ch; ++c)
-      for (int64_t i = 0; i < inner; ++i) out[size_t((o * inner + i) * ch + c)] = v[size_t((o * ch + c) * inner + i)];
-  return out;
-}
-
-/// [outer][inner][ch] → [outer][ch][inner].
-std::vector<float> to_nchw(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
-  std::vector<float> out(v.size());
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t i = 0; i < inner; ++i)
-      for (int64_t c = 0; c < ch; ++c) out[size_t((o * ch + c) * inner + i)] = v[size_t((o * inner + i) * ch + c)];
-  return out;
-}
-#endif
 
 // ---- cuBLAS ----------------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@
 #include "mpsbench/backend.h"
 #include "mpsbench/error.h"
 #include "mpsbench/host_info.h"
+#include "mpsbench/layout.h"
 #include "mpsbench/runner_main.h"
 
 #if !__has_feature(objc_arc)
@@ -150,23 +151,6 @@ size_t count_of(const Dims& dims) {
   size_t n = 1;
   for (int64_t d : dims) n *= size_t(d);
   return n;
-}
-
-/// [outer][ch][inner] → [outer][inner][ch], and back (the NHWC layout of conv2d).
-std::vector<float> to_nhwc(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
-  std::vector<float> out(v.size());
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t c = 0; c < ch; ++c)
-      for (int64_t i = 0; i < inner; ++i) out[size_t((o * inner + i) * ch + c)] = v[size_t((o * ch + c) * inner + i)];
-  return out;
-}
-
-std::vector<float> to_nchw(const std::vector<float>& v, int64_t outer, int64_t ch, int64_t inner) {
-  std::vector<float> out(v.size());
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t i = 0; i < inner; ++i)
-      for (int64_t c = 0; c < ch; ++c) out[size_t((o * ch + c) * inner + i)] = v[size_t((o * inner + i) * ch + c)];
-  return out;
 }
 
 /// One tensor's storage: a shared-storage MTLBuffer and the MPSGraphTensorData that wraps it.
