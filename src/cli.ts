@@ -39,7 +39,7 @@ function buildProgram(): Command {
   program
     .command('run')
     .description('run suites (default: the built-in "default" suite) on every available backend')
-    .argument('[suites...]', 'suite files, or names of built-in suites (default, full)')
+    .argument('[suites...]', 'suite files, or names of built-in suites (see "mpsbench list")')
     .option('--case <spec>', 'an ad-hoc case, e.g. "matmul m=2048 n=2048 k=2048 dtype=f32" (repeatable)', collect, [])
     .option('-b, --backend <list>', 'comma-separated backends (see "mpsbench list")')
     .option('-o, --out <file>', 'result JSON path (default results/<stamp>-<machine>.json)')
