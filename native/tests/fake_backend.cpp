@@ -29,21 +29,25 @@ std::optional<double> FakeBackend::run_batch(int64_t n) {
   return wall * *script_.device_fraction;
 }
 
-std::vector<float> FakeBackend::output() {
-  iters_at_output = iters;
-  const MatmulSpec& s = spec_.matmul;
+std::vector<float> exact_matmul(const MatmulSpec& s, const CaseInputs& in, DType dtype) {
   std::vector<float> c(size_t(s.batch * s.m * s.n));
   for (int64_t b = 0; b < s.batch; ++b)
     for (int64_t i = 0; i < s.m; ++i)
       for (int64_t j = 0; j < s.n; ++j) {
         double sum = 0;
         for (int64_t k = 0; k < s.k; ++k) {
-          const float av = s.trans_a ? inputs_.a[size_t((b * s.k + k) * s.m + i)] : inputs_.a[size_t((b * s.m + i) * s.k + k)];
-          const float bv = s.trans_b ? inputs_.b[size_t((b * s.n + j) * s.k + k)] : inputs_.b[size_t((b * s.k + k) * s.n + j)];
-          sum += double(av) * bv;
+          const double av = s.trans_a ? in.a[size_t((b * s.k + k) * s.m + i)] : in.a[size_t((b * s.m + i) * s.k + k)];
+          const double bv = s.trans_b ? in.b[size_t((b * s.n + j) * s.k + k)] : in.b[size_t((b * s.k + k) * s.n + j)];
+          sum += av * bv;
         }
-        c[size_t((b * s.m + i) * s.n + j)] = round_to_dtype(sum, spec_.dtype);
+        c[size_t((b * s.m + i) * s.n + j)] = round_to_dtype(sum, dtype);
       }
+  return c;
+}
+
+std::vector<float> FakeBackend::output() {
+  iters_at_output = iters;
+  std::vector<float> c = exact_matmul(spec_.matmul, inputs_, spec_.dtype);
   if (script_.corrupt) script_.corrupt(c);
   return c;
 }

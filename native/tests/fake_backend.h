@@ -56,4 +56,7 @@ class FakeBackend : public Backend {
   CaseInputs inputs_;
 };
 
+/// C of a matmul case computed in double and rounded to `dtype`: what a perfect backend returns.
+std::vector<float> exact_matmul(const MatmulSpec& s, const CaseInputs& in, DType dtype = DType::F32);
+
 }  // namespace mpsbench::test

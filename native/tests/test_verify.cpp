@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "check.h"
+#include "fake_backend.h"
 #include "mpsbench/dtype.h"
 #include "mpsbench/generator.h"
 #include "mpsbench/verify.h"
@@ -17,23 +18,6 @@ CaseSpec matmul_spec(int64_t m, int64_t n, int64_t k, int64_t batch, bool ta, bo
   spec.seed = 1;
   spec.matmul = MatmulSpec{m, n, k, batch, ta, tb};
   return spec;
-}
-
-/// C computed in double and rounded to float: what a perfect f32 backend returns.
-std::vector<float> exact_matmul(const MatmulSpec& s, const CaseInputs& in) {
-  std::vector<float> c(size_t(s.batch * s.m * s.n));
-  for (int64_t b = 0; b < s.batch; ++b)
-    for (int64_t i = 0; i < s.m; ++i)
-      for (int64_t j = 0; j < s.n; ++j) {
-        double sum = 0;
-        for (int64_t k = 0; k < s.k; ++k) {
-          const double av = s.trans_a ? in.a[size_t((b * s.k + k) * s.m + i)] : in.a[size_t((b * s.m + i) * s.k + k)];
-          const double bv = s.trans_b ? in.b[size_t((b * s.n + j) * s.k + k)] : in.b[size_t((b * s.k + k) * s.n + j)];
-          sum += av * bv;
-        }
-        c[size_t((b * s.m + i) * s.n + j)] = float(sum);
-      }
-  return c;
 }
 
 }  // namespace
@@ -59,7 +43,7 @@ TEST_SUITE(verify) {
   for (const auto& [ta, tb] : {std::pair{false, false}, {true, false}, {false, true}, {true, true}}) {
     const CaseSpec spec = matmul_spec(7, 5, 33, 3, ta, tb);
     const CaseInputs in = make_inputs(spec);
-    std::vector<float> c = exact_matmul(spec.matmul, in);
+    std::vector<float> c = test::exact_matmul(spec.matmul, in);
     ErrorStats ok = verify_matmul(spec, in, c, 64);
     CHECK(ok.max_rel_err < 1e-7);
     CHECK_EQ(ok.checked, int64_t(66));
@@ -69,7 +53,7 @@ TEST_SUITE(verify) {
     c.back() += 1e-3f * std::fabs(c.back()) + 1e-3f;  // the last element is always checked
     CHECK(verify_matmul(spec, in, c, 64).max_rel_err > 1e-5);
 
-    c = exact_matmul(spec.matmul, in);
+    c = test::exact_matmul(spec.matmul, in);
     c[17] = std::numeric_limits<float>::quiet_NaN();  // found even where it is not sampled
     const ErrorStats bad = verify_matmul(spec, in, c, 0);
     CHECK_EQ(bad.nonfinite, int64_t(1));
@@ -86,7 +70,7 @@ TEST_SUITE(verify) {
     half.dtype = d;
     const CaseInputs hin = make_inputs(half);
     for (float v : hin.a) CHECK_EQ(v, round_to_dtype(v, d));  // stored values are representable
-    std::vector<float> c = exact_matmul(half.matmul, hin);
+    std::vector<float> c = test::exact_matmul(half.matmul, hin);
     for (float& v : c) v = d == DType::F16 ? f16_bits_to_f32(f32_to_f16_bits(v)) : bf16_bits_to_f32(f32_to_bf16_bits(v));
     const double err = verify_matmul(half, hin, c, 64).max_rel_err;
     CHECK(err > 0 && err < (d == DType::F16 ? 1e-3 : 8e-3));

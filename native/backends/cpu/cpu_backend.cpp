@@ -9,7 +9,7 @@
 namespace mpsbench {
 namespace {
 
-class CpuBackend : public Backend {
+class CpuBackend : public KernelBackend {
  public:
   CpuBackend() : threads_(cpu::configure_blas_threads()) {}
 
@@ -43,20 +43,8 @@ class CpuBackend : public Backend {
     return std::nullopt;  // the host is the device: the harness's wall clock is the timer
   }
 
-  std::vector<float> output() override { return kernel().output(); }
-  TrainTrace train_trace() override { return kernel().trace(); }
-  int64_t mem_bytes() const override { return kernel_ ? kernel_->mem_bytes() : 0; }
-  Json case_info() const override { return kernel_ ? kernel_->info() : Json::object(); }
-  void release() noexcept override { kernel_.reset(); }
-
  private:
   int64_t threads_;
-  std::unique_ptr<cpu::Kernel> kernel_;
-
-  cpu::Kernel& kernel() {
-    if (!kernel_) throw BackendError(ErrorKind::Internal, "no case prepared");
-    return *kernel_;
-  }
 };
 
 }  // namespace

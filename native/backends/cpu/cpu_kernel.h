@@ -1,29 +1,13 @@
-// The CPU backend's per-case kernels: one class per workload behind a common interface.
+// The CPU backend's per-case kernels: one class per workload behind the harness's Kernel interface.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
-#include "mpsbench/backend.h"
+#include "mpsbench/kernel.h"
 
 namespace mpsbench::cpu {
-
-/// A prepared case: buffers allocated and filled in the constructor, run() does one iteration.
-class Kernel {
- public:
-  virtual ~Kernel() = default;
-  /// One iteration, allocation- and copy-free.
-  virtual void run() = 0;
-  /// Output in logical order (matmul, conv2d); empty for train.
-  virtual std::vector<float> output() const { return {}; }
-  /// Intermediates of the last step (train only).
-  virtual TrainTrace trace() const { return {}; }
-  /// Bytes of the buffers the case allocated.
-  virtual int64_t mem_bytes() const = 0;
-  /// Facts about the algorithm, for the run reply's info.
-  virtual Json info() const { return Json::object(); }
-};
 
 /// Batched matmul through sgemm.
 std::unique_ptr<Kernel> make_matmul(const MatmulSpec& spec, const CaseInputs& in);

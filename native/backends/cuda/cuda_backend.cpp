@@ -26,6 +26,7 @@
 #include "cuda_kernels.h"
 #include "mpsbench/backend.h"
 #include "mpsbench/error.h"
+#include "mpsbench/kernel.h"
 #include "mpsbench/layout.h"
 #include "mpsbench/runner_main.h"
 
@@ -218,18 +219,6 @@ RowMajorGemm row_major(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t
 }
 
 // ---- Per-case kernels --------------------------------------------------------------------------
-
-/// A prepared case: buffers allocated and filled in the constructor, run() enqueues one iteration
-/// on the context's stream (no allocation, no copy, no synchronisation).
-class Kernel {
- public:
-  virtual ~Kernel() = default;
-  virtual void run() = 0;
-  virtual std::vector<float> output() const { return {}; }
-  virtual TrainTrace trace() const { return {}; }
-  virtual int64_t mem_bytes() const = 0;
-  virtual Json info() const = 0;
-};
 
 class Matmul : public Kernel {
  public:
@@ -837,7 +826,7 @@ void check_threads_env() {
   }
 }
 
-class CudaBackend : public Backend {
+class CudaBackend : public KernelBackend {
  public:
   CudaBackend() {
     check_threads_env();
@@ -958,25 +947,14 @@ class CudaBackend : public Backend {
     return double(ms) * 1e6;
   }
 
-  std::vector<float> output() override { return kernel().output(); }
-  TrainTrace train_trace() override { return kernel().trace(); }
-  int64_t mem_bytes() const override { return kernel_ ? kernel_->mem_bytes() : 0; }
-  Json case_info() const override { return kernel_ ? kernel_->info() : Json::object(); }
-
   void release() noexcept override {
-    cudaStreamSynchronize(ctx_.stream);
-    kernel_.reset();
+    cudaStreamSynchronize(ctx_.stream);  // no kernel may still use the buffers being freed
+    KernelBackend::release();
   }
 
  private:
   Context ctx_;
   cudaEvent_t start_ = nullptr, stop_ = nullptr;
-  std::unique_ptr<Kernel> kernel_;
-
-  Kernel& kernel() {
-    if (!kernel_) throw BackendError(ErrorKind::Internal, "no case prepared");
-    return *kernel_;
-  }
 };
 
 }  // namespace
