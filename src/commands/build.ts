@@ -1,7 +1,7 @@
 /** `mpsbench build`: build (or rebuild) native runners now instead of on first use. */
 import { ExitCode, RunnerSetupError } from '../errors.js';
 import { error, info } from '../log.js';
-import { parseBackendList } from '../bench/plan.js';
+import { parseBackendList } from '../run/plan.js';
 import { buildNativeRunner, NATIVE_TARGETS } from '../runner/build.js';
 import { getBackend } from '../runner/registry.js';
 

@@ -1,6 +1,6 @@
 /** `mpsbench env`: the environment record results carry, for people or as JSON. */
 import { ExitCode } from '../errors.js';
-import { parseBackendList } from '../bench/plan.js';
+import { parseBackendList } from '../run/plan.js';
 import { captureEnv } from '../env/capture.js';
 import { RunnerClient } from '../runner/client.js';
 import { getBackend } from '../runner/registry.js';

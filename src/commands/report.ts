@@ -7,11 +7,11 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { info } from '../log.js';
-import { mergeResults, type NamedResult } from '../merge/merge.js';
-import { parsePickRule } from '../merge/pick.js';
-import { allCharts, type RenderedChart } from '../publish/charts.js';
-import { renderComparisonHtml } from '../publish/html.js';
-import { renderComparisonMarkdown } from '../publish/markdown.js';
+import { mergeResults, type NamedResult } from '../fleet/merge.js';
+import { parsePickRule } from '../fleet/pick.js';
+import { allCharts, type RenderedChart } from '../fleet/render/charts.js';
+import { renderComparisonHtml } from '../fleet/render/html.js';
+import { renderComparisonMarkdown } from '../fleet/render/markdown.js';
 import { readResultFile } from '../results/read.js';
 import { writeAtomic } from '../results/write.js';
 import { TOOL_VERSION } from '../util/version.js';

@@ -7,11 +7,11 @@
 import { join } from 'node:path';
 import { ExitCode, RunnerSetupError, UsageError } from '../errors.js';
 import { info, useColor, warn } from '../log.js';
-import { planRun } from '../bench/plan.js';
-import { Progress } from '../bench/progress.js';
-import { runSchedule } from '../bench/scheduler.js';
+import { planRun } from '../run/plan.js';
+import { Progress } from './progress.js';
+import { runSchedule } from '../run/scheduler.js';
 import { captureEnv } from '../env/capture.js';
-import { getReporter } from '../report/index.js';
+import { getReporter } from '../reporters/index.js';
 import { RunnerClient } from '../runner/client.js';
 import { parseRunnerArg } from '../runner/custom.js';
 import { getBackend, registerCustomRunner } from '../runner/registry.js';
@@ -22,7 +22,7 @@ import { ensureNoJournal, ensureWritable, Journal, writeAtomic } from '../result
 import type { CaseInstance } from '../suite/types.js';
 import { fileStamp } from '../util/names.js';
 import { positiveInt, positiveNumber } from './options.js';
-import { openResume, resumeInfo } from './resume.js';
+import { openResume, resumeInfo } from '../run/resume.js';
 
 /** Options of `mpsbench run`, as commander parses them. */
 export interface RunOptions {
@@ -43,7 +43,7 @@ export interface RunOptions {
   /** Sets MPSBENCH_ALLOW_PARAVIRTUAL=1 for runners: the mps runner then times a paravirtual GPU. */
   allowParavirtual?: boolean;
   python?: string;
-  /** `--resume JOURNAL`: finish an interrupted run (src/commands/resume.ts). */
+  /** `--resume JOURNAL`: finish an interrupted run (src/run/resume.ts). */
   resume?: string;
 }
 

@@ -4,8 +4,8 @@
  * `<details>` block so a 40-case suite stays readable). Regressions come first, each with θ, its
  * CI and both medians. Pure: report in, text out. Table layout is the shared `markdownTable`.
  */
-import { formatDuration, formatPercent, formatSignificant, NONE } from '../report/format.js';
-import { markdownTable } from '../report/markdown.js';
+import { formatDuration, formatPercent, formatSignificant, NONE } from '../render/units.js';
+import { markdownTable } from '../reporters/markdown.js';
 import type { CaseVerdict, Verdict } from './gate.js';
 import type { CompareReport } from './index.js';
 

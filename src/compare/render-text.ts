@@ -3,7 +3,7 @@
  * first) and a headline, for terminals and logs; JSON (`mpsbench.compare/v1`) carries every
  * number for scripts. Both pure.
  */
-import { formatDuration, NONE } from '../report/format.js';
+import { formatDuration, NONE } from '../render/units.js';
 import type { CaseVerdict } from './gate.js';
 import { COMPARE_SCHEMA, type CompareReport } from './index.js';
 import { changeText, ciText, fastText, headline } from './render-markdown.js';

@@ -6,7 +6,7 @@
  * be unique within a file: we use the case key. Cases that did not complete are left out (the
  * action needs a number), and so is a throughput for a case without a work count.
  */
-import { formatSignificant } from '../report/format.js';
+import { formatSignificant } from '../render/units.js';
 import { launchMedians } from '../results/launch-medians.js';
 import type { CaseResult, ResultFile } from '../results/types.js';
 import { median } from '../stats/quantile.js';

@@ -3,7 +3,7 @@
  * from a result file to text; this registry maps `mpsbench export --format` names to them.
  */
 import { UsageError } from '../errors.js';
-import { csvReporter } from '../report/csv.js';
+import { csvReporter } from '../reporters/csv.js';
 import type { ResultFile } from '../results/types.js';
 import { gabBigger, gabSmaller, renderGab } from './gab.js';
 import { renderGbench } from './gbench.js';

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runSchedule } from '../../src/bench/scheduler.js';
+import { runSchedule } from '../../src/run/scheduler.js';
 import type { ResultFile } from '../../src/results/types.js';
 import { RunnerClient } from '../../src/runner/client.js';
 import { DEFAULT_BUDGET } from '../../src/suite/budget.js';

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleet } from '../unit/merge/fleet.js';
+import { fleet } from '../unit/fleet/fleet.js';
 import { cli, tempDir } from './helpers.js';
 
 /** Writes the synthetic fleet into `dir`; returns the file paths. */

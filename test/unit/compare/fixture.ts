@@ -4,7 +4,7 @@
  * those median per-iteration times (each launch: 5 samples of 2 iterations around the median).
  */
 import type { CaseResult, LaunchRecord, ResultFile } from '../../../src/results/types.js';
-import { loadSmallResult } from '../report/fixture.js';
+import { loadSmallResult } from '../reporters/fixture.js';
 
 /** One launch whose median per-iteration time is `medianS` seconds (samples ±1% around it). */
 export function launchAt(index: number, medianS: number): LaunchRecord {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { parseJournal, readJournal } from '../../../src/results/journal.js';
 import { Journal } from '../../../src/results/write.js';
-import { loadSmallResult } from '../report/fixture.js';
+import { loadSmallResult } from '../reporters/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpsbench-journal-'));
 const small = loadSmallResult();

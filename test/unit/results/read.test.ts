@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { lineCol, readResultFile, validateResult } from '../../../src/results/read.js';
-import { loadSmallResult } from '../report/fixture.js';
+import { loadSmallResult } from '../reporters/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpsbench-read-'));
 function file(name: string, text: string): string {

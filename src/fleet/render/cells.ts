@@ -1,0 +1,90 @@
+/**
+ * The comparison table's columns and cells, shared by the Markdown and HTML renderers so both
+ * print the same text. Uses the report module's `Column` shape and number formatting; each cell
+ * also carries a numeric sort key for the HTML page's sortable tables.
+ */
+import { NONE, formatDuration, formatFlops, formatPercent, formatRatio, formatSamplesRate } from '../../render/units.js';
+import type { Column } from '../../reporters/table.js';
+import type { PeakRange } from '../chips/types.js';
+import { CPU_BASELINES, type CaseTable, type MergedRow } from '../types.js';
+
+/** One cell: its text, and a number to sort by (undefined sorts last). */
+export interface Cell {
+  text: string;
+  sort?: number;
+}
+
+/** A percent-of-peak range as text: `78.1%`, or `70.2–81.4%` when the peak is a range. */
+export function formatShare(f: PeakRange): string {
+  const lo = formatPercent(f.low);
+  if (Math.abs(f.high - f.low) < 1e-9 * Math.max(1, f.high)) return lo;
+  return `${lo.slice(0, -1)}–${formatPercent(f.high)}`;
+}
+
+/** Throughput text of a row: FLOP/s or samples/s. */
+export function rateText(row: MergedRow): string {
+  if (row.rate === undefined) return NONE;
+  return row.rate.unit === 'flop' ? formatFlops(row.rate.value) : formatSamplesRate(row.rate.value);
+}
+
+/** The baselines that have a speed-up in at least one row of the table. */
+function baselinesIn(table: CaseTable): string[] {
+  return CPU_BASELINES.filter((b) => table.rows.some((r) => r.speedups[b] !== undefined));
+}
+
+/** Columns of a case table; speed-up and percent columns only when some row has a value. */
+export function caseColumns(table: CaseTable): Column[] {
+  const cols: Column[] = [
+    { id: 'chip', header: 'chip', align: 'left' },
+    { id: 'backend', header: 'backend', align: 'left' },
+    { id: 'median', header: 'median', align: 'right' },
+    { id: 'throughput', header: 'throughput', align: 'right' },
+    ...baselinesIn(table).map((b): Column => ({ id: `x.${b}`, header: `×${b}`, align: 'right' })),
+  ];
+  if (table.rows.some((r) => r.share !== undefined)) cols.push({ id: 'peak', header: '% of peak', align: 'right' });
+  cols.push({ id: 'runs', header: 'runs', align: 'right' }, { id: 'machines', header: 'machines', align: 'left' });
+  return cols;
+}
+
+/** Runs cell: `3`, or `2 (+1 failed)`; a row with no completed run shows its status. */
+function runsText(row: MergedRow): string {
+  if (row.n === 0) return row.status;
+  return row.notOk > 0 ? `${row.n} (+${row.notOk} not ok)` : String(row.n);
+}
+
+/** One cell of `row` for the column `id`. */
+function cellFor(row: MergedRow, id: string): Cell {
+  switch (id) {
+    case 'chip':
+      return { text: row.device.label };
+    case 'backend':
+      return { text: row.backend };
+    case 'median':
+      return row.median === undefined ? { text: NONE } : { text: formatDuration(row.median), sort: row.median };
+    case 'throughput':
+      return { text: rateText(row), ...(row.rate && { sort: row.rate.value }) };
+    case 'peak':
+      return row.share === undefined ? { text: NONE } : { text: formatShare(row.share.fraction), sort: row.share.fraction.high };
+    case 'runs':
+      return { text: runsText(row), sort: row.n };
+    case 'machines':
+      return { text: row.machines.join(', ') };
+    default: {
+      const s = row.speedups[id.slice(2) as (typeof CPU_BASELINES)[number]];
+      return s === undefined ? { text: NONE } : { text: formatRatio(s), sort: s };
+    }
+  }
+}
+
+/** The cells of every row of `table`, aligned with `caseColumns(table)`. */
+export function caseCells(table: CaseTable): Cell[][] {
+  const cols = caseColumns(table);
+  return table.rows.map((row) => cols.map((c) => cellFor(row, c.id)));
+}
+
+/** Case tables grouped by workload, first-seen order. */
+export function byWorkload(cases: readonly CaseTable[]): Map<string, CaseTable[]> {
+  const out = new Map<string, CaseTable[]>();
+  for (const c of cases) out.set(c.workload, [...(out.get(c.workload) ?? []), c]);
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * The prose every comparison format shares: the headline, how the numbers were merged, how to
+ * read speed-ups and percent of peak, and the peak/source list. Kept apart from markup so the
+ * Markdown and HTML pages say exactly the same thing.
+ */
+import type { PeakRange, PeakRef } from '../chips/types.js';
+import { formatFlops } from '../../render/units.js';
+import { describePick } from '../pick.js';
+import type { Comparison } from '../types.js';
+
+/** The page title. */
+export const TITLE = 'mpsbench chip comparison';
+
+/** A peak as text: `67.0 TFLOP/s`, or `14.1–16.4 TFLOP/s` for a range. */
+export function formatPeak(r: PeakRange): string {
+  if (r.low === r.high) return formatFlops(r.low);
+  const [lo, unitLo] = splitUnit(formatFlops(r.low));
+  const [hi, unitHi] = splitUnit(formatFlops(r.high));
+  return unitLo === unitHi ? `${lo}–${hi} ${unitHi}` : `${lo} ${unitLo}–${hi} ${unitHi}`;
+}
+
+function splitUnit(text: string): [string, string] {
+  const i = text.indexOf(' ');
+  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
+}
+
+/** One line: how many files, machines and cases were merged. */
+export function summaryLine(cmp: Comparison): string {
+  const machines = new Set(cmp.inputs.map((i) => i.machine)).size;
+  const files = cmp.inputs.length;
+  return `${files} result file${files === 1 ? '' : 's'} from ${machines} machine${machines === 1 ? '' : 's'}, ${cmp.cases.length} workload case${cmp.cases.length === 1 ? '' : 's'}.`;
+}
+
+/** The method paragraph: pick rule, speed-up and percent-of-peak definitions. */
+export function methodNotes(cmp: Comparison): string[] {
+  return [
+    describePick(cmp.pick),
+    'Times are medians of per-iteration times; throughput is the workload’s FLOP (or samples) per iteration divided by that time. ' +
+      'FLOP/s use decimal prefixes (1 TFLOP/s = 10¹² FLOP/s).',
+    '×cpu and ×torch-cpu are speed-ups over the CPU baselines measured on the same machine (never another machine’s CPU): ' +
+      'baseline median ÷ this row’s median, computed per machine and then picked like the times.',
+    'Percent of peak is throughput ÷ the peak listed under “Peaks and sources”, shown only where a peak is known. ' +
+      'GPU peaks are dense datasheet figures for the case’s dtype (f32 = FP32 CUDA/shader cores, tf32/f16/bf16 = tensor cores on NVIDIA); ' +
+      'Apple M3/M4 clocks are not published, so their peaks and percentages are ranges. ' +
+      'CPUs have no datasheet figure that applies: their “peak” is a measured ceiling, the best native `cpu` matmul on that CPU in these files.',
+  ];
+}
+
+/** Rows of the peaks table: label, value, kind, source (with its note). */
+export function peakRows(peaks: readonly PeakRef[]): string[][] {
+  return peaks.map((p) => [
+    p.label,
+    formatPeak(p.range),
+    p.kind === 'measured' ? 'measured ceiling' : 'datasheet',
+    p.note === undefined ? p.source : `${p.source} (${p.note})`,
+  ]);
+}
+
+/** Header of the peaks table, aligned with `peakRows`. */
+export const PEAK_HEADERS = ['peak', 'value', 'kind', 'source'];
+
+/** Header of the inputs table, aligned with `inputRows`. */
+export const INPUT_HEADERS = ['file', 'machine', 'created', 'complete', 'cases'];
+
+/** Rows of the inputs table. */
+export function inputRows(cmp: Comparison): string[][] {
+  return cmp.inputs.map((i) => [i.name, i.machine, i.created, i.complete ? 'yes' : 'no (interrupted)', String(i.cases)]);
+}

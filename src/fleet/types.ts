@@ -1,0 +1,87 @@
+/**
+ * The merged comparison model: what `report` computes from many result files before any
+ * rendering. Renderers (Markdown, SVG, HTML) read only this, so every format shows the same
+ * numbers, and the merge can be tested without formatting.
+ */
+import type { ChipSpec, PeakRange, PeakRef } from './chips/types.js';
+import type { CaseResult, CaseStatus, Dtype } from '../results/types.js';
+
+/** How several measurements of the same chip, backend and case become one: median or best. */
+export type PickRule = 'median' | 'best';
+
+/** The backends every other backend's speed-up is measured against, on the same machine. */
+export const CPU_BASELINES = ['cpu', 'torch-cpu'] as const;
+
+/** A device a backend ran on, identified across files and machines. */
+export interface Device {
+  /** Merge key: same key, same chip (`gpu:nvidia-h100-sxm`, `cpu:AMD EPYC 7763…|16`). */
+  key: string;
+  /** Display name: `Apple M2 Max (38-core GPU)`, `AMD EPYC 7763 64-Core Processor (16 threads)`. */
+  label: string;
+  kind: 'gpu' | 'cpu';
+  /** Chip-table row, when the device name matched one. */
+  chip?: ChipSpec;
+  gpuCores?: number;
+}
+
+/** One case of one result file, with where it ran. */
+export interface Observation {
+  /** Index of the input file it came from. */
+  file: number;
+  machine: string;
+  device: Device;
+  result: CaseResult;
+}
+
+/** Percent of peak for a row: `fraction` is a range when the peak is (M3/M4 clocks). */
+export interface PeakShare {
+  fraction: PeakRange;
+  peak: PeakRef;
+}
+
+/** One chip × backend row of a case table, merged over every file that measured it. */
+export interface MergedRow {
+  device: Device;
+  backend: string;
+  /** Machines the measurements came from (env.machine), in first-seen order. */
+  machines: string[];
+  /** Completed measurements merged into this row. */
+  n: number;
+  /** Measurements that did not complete; with `n === 0` the row shows `status`. */
+  notOk: number;
+  status: CaseStatus;
+  /** Picked median per-iteration time, seconds; undefined when nothing completed. */
+  median?: number;
+  /** FLOP/s or samples/s at `median`, whichever the workload counts. */
+  rate?: { value: number; unit: 'flop' | 'samples' };
+  /** Speed-up over each CPU baseline measured on the same machine (picked like `median`). */
+  speedups: Partial<Record<(typeof CPU_BASELINES)[number], number>>;
+  share?: PeakShare;
+}
+
+/** One workload case (`matmul m=2048 n=2048 k=2048 dtype=f32`) across chips and backends. */
+export interface CaseTable {
+  workload: string;
+  spec: string;
+  dtype: Dtype;
+  rows: MergedRow[];
+}
+
+/** One input file as the report's "inputs" list names it. */
+export interface InputSummary {
+  name: string;
+  machine: string;
+  created: string;
+  complete: boolean;
+  cases: number;
+}
+
+/** Everything a comparison report shows. */
+export interface Comparison {
+  pick: PickRule;
+  inputs: InputSummary[];
+  /** Case tables in first-seen order (grouped by workload when rendered). */
+  cases: CaseTable[];
+  /** Every peak some row was measured against, for the sources section. */
+  peaks: PeakRef[];
+}

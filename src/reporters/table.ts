@@ -1,0 +1,250 @@
+/**
+ * The shared row model behind the console, Markdown and CSV reports (like hyperfine's
+ * MarkupExporter and llama-bench's field list): one table per workload, one row per case result.
+ *
+ * Columns: backend, the parameters that vary within the workload (constant ones go to the
+ * table's caption, as llama-bench's Markdown printer does), dtype, median, spread, throughput,
+ * verification, status and, when the workload has a `cpu` row, the speed-up over it. A case whose
+ * status is not `ok` shows its status and error instead of numbers: never a time or a speed.
+ */
+import type { CaseResult, CaseStatus, ParamValue, ResultFile } from '../results/types.js';
+import {
+  NONE,
+  formatDuration,
+  formatFlops,
+  formatRatio,
+  formatSamplesRate,
+  formatSci,
+} from '../render/units.js';
+import type { RenderOptions, SpreadKind } from './reporter.js';
+
+/** The backend every other backend's speed-up is measured against. */
+export const BASELINE_BACKEND = 'cpu';
+
+/** Longest error message a table cell shows; reports list the full text below the tables. */
+export const MAX_CELL_MESSAGE = 40;
+
+/** A column of a workload table. `id` is stable (`param.<name>` for parameters). */
+export interface Column {
+  id: string;
+  header: string;
+  align: 'left' | 'right';
+}
+
+/** One case as table cells, aligned with the table's columns, plus what colouring needs. */
+export interface Row {
+  key: string;
+  status: CaseStatus;
+  /** Verification verdict, when there was one. */
+  verifyPassed?: boolean;
+  cells: string[];
+}
+
+/** One workload's table. `constants` are the parameters every row shares (`n=512`). */
+export interface WorkloadTable {
+  workload: string;
+  constants: string[];
+  columns: Column[];
+  rows: Row[];
+}
+
+/** A parameter value as a short cell: arrays as `3x3`, everything else as written. */
+export function formatParamValue(v: ParamValue): string {
+  return Array.isArray(v) ? v.join('x') : String(v);
+}
+
+/**
+ * Splits the parameters of a workload's cases into those that vary (in first-seen order) and
+ * those that are the same in every case. `dtype` is left out: it has a column of its own.
+ */
+export function splitParams(cases: readonly CaseResult[]): {
+  varying: string[];
+  constant: string[];
+} {
+  const all = cases.flatMap((c) => Object.keys(c.params));
+  const names = [...new Set(all)].filter((n) => n !== 'dtype');
+  const varying: string[] = [];
+  const constant: string[] = [];
+  for (const name of names) {
+    const seen = cases.map((c) => (name in c.params ? JSON.stringify(c.params[name]) : ''));
+    const values = new Set(seen);
+    if (values.size > 1) varying.push(name);
+    else constant.push(name);
+  }
+  return { varying, constant };
+}
+
+/** The median per-iteration time of a case that completed, else undefined. */
+export function okMedian(c: CaseResult): number | undefined {
+  return c.status === 'ok' ? c.stats?.median_s : undefined;
+}
+
+/**
+ * Speed-up of `c` over the `cpu` backend on the same spec: cpu median / this median. Undefined
+ * unless both cases completed.
+ */
+export function cpuSpeedup(c: CaseResult, all: readonly CaseResult[]): number | undefined {
+  const base = all.find((o) => o.backend === BASELINE_BACKEND && o.spec === c.spec);
+  const mine = okMedian(c);
+  const theirs = base === undefined ? undefined : okMedian(base);
+  return mine === undefined || theirs === undefined || mine <= 0 ? undefined : theirs / mine;
+}
+
+/**
+ * Throughput of a completed case: samples/s when the workload counts samples (training
+ * steps), else FLOP/s. Taken from `throughput`, or derived from `work` and the median.
+ */
+export function throughputText(c: CaseResult): string {
+  const median = okMedian(c);
+  if (median === undefined || median <= 0) return NONE;
+  if (c.work.samples !== undefined) {
+    return formatSamplesRate(c.throughput?.samples_per_s ?? c.work.samples / median);
+  }
+  if (c.work.flop !== undefined) {
+    return formatFlops(c.throughput?.flop_per_s ?? c.work.flop / median);
+  }
+  return NONE;
+}
+
+/** Whether verification passed: `passed` when recorded, else max error ≤ tolerance. */
+export function verifyVerdict(c: CaseResult): boolean | undefined {
+  const v = c.verify;
+  if (v === undefined) return undefined;
+  if (v.passed !== undefined) return v.passed;
+  if (v.max_rel_err === null) return false;
+  return v.tolerance === undefined ? undefined : v.max_rel_err <= v.tolerance;
+}
+
+/** Verification cell: `3.1e-6 ≤ 1.0e-4 ✓`, `2.0e-1 > 1.0e-3 ✗`, `non-finite ✗`. */
+export function verifyText(c: CaseResult): string {
+  const v = c.verify;
+  if (v === undefined) return NONE;
+  const passed = verifyVerdict(c);
+  const mark = passed === undefined ? '' : passed ? ' ✓' : ' ✗';
+  if (v.max_rel_err === null) return `non-finite${mark}`;
+  const err = formatSci(v.max_rel_err);
+  if (v.tolerance === undefined) return `${err}${mark}`;
+  return `${err} ${passed === false ? '>' : '≤'} ${formatSci(v.tolerance)}${mark}`;
+}
+
+/**
+ * Status with the error kind and message, on one line: `failed (verify): max error 0.2 > 1e-3`,
+ * `unsupported: no f16 matmul` (the kind is left out when it repeats the status). Messages longer
+ * than `maxMessage` characters are cut with an ellipsis.
+ */
+export function describeStatus(c: CaseResult, maxMessage = Infinity): string {
+  if (c.error === undefined) return c.status;
+  const oneLine = c.error.message.replace(/\s+/g, ' ').trim();
+  const msg = oneLine.length > maxMessage ? `${oneLine.slice(0, maxMessage - 1)}…` : oneLine;
+  const kind = c.error.kind === c.status ? '' : ` (${c.error.kind})`;
+  return `${c.status}${kind}: ${msg}`;
+}
+
+/** Spread cell: `± 12.3 µs` (half the CI of the median) or `1.50 ms–1.61 ms` (p5–p95). */
+export function spreadText(c: CaseResult, kind: SpreadKind): string {
+  const s = okMedian(c) === undefined ? undefined : c.stats;
+  if (s === undefined) return NONE;
+  if (kind === 'p5-p95') return `${formatDuration(s.p5_s)}–${formatDuration(s.p95_s)}`;
+  return `± ${formatDuration((s.ci_median_s[1] - s.ci_median_s[0]) / 2)}`;
+}
+
+/** Every case that did not complete (failed, unsupported, skipped), in file order. */
+export function failedCases(result: ResultFile): CaseResult[] {
+  return result.results.filter((c) => c.status !== 'ok');
+}
+
+/** Groups cases by workload (first-seen order); rows by spec, then by backend, first-seen. */
+export function groupByWorkload(cases: readonly CaseResult[]): Map<string, CaseResult[]> {
+  const specOrder = new Map<string, number>();
+  const backendOrder = new Map<string, number>();
+  for (const c of cases) {
+    if (!specOrder.has(c.spec)) specOrder.set(c.spec, specOrder.size);
+    if (!backendOrder.has(c.backend)) backendOrder.set(c.backend, backendOrder.size);
+  }
+  const rank = (c: CaseResult): [number, number] => [
+    specOrder.get(c.spec) ?? 0,
+    backendOrder.get(c.backend) ?? 0,
+  ];
+  const groups = new Map<string, CaseResult[]>();
+  for (const c of cases) {
+    const rows = groups.get(c.workload);
+    if (rows === undefined) groups.set(c.workload, [c]);
+    else rows.push(c);
+  }
+  for (const rows of groups.values()) {
+    rows.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
+  }
+  return groups;
+}
+
+/** The columns of one workload's table, given its varying parameters. */
+function columnsFor(
+  varying: readonly string[],
+  spread: SpreadKind,
+  withSpeedup: boolean,
+): Column[] {
+  const cols: Column[] = [
+    { id: 'backend', header: 'backend', align: 'left' },
+    ...varying.map((p): Column => ({ id: `param.${p}`, header: p, align: 'right' })),
+    { id: 'dtype', header: 'dtype', align: 'left' },
+    { id: 'median', header: 'median', align: 'right' },
+    { id: 'spread', header: spread === 'ci' ? '± CI95' : 'p5–p95', align: 'right' },
+    { id: 'throughput', header: 'throughput', align: 'right' },
+    { id: 'verify', header: 'max rel err', align: 'right' },
+    { id: 'status', header: 'status', align: 'left' },
+  ];
+  if (withSpeedup) cols.push({ id: 'speedup', header: `×${BASELINE_BACKEND}`, align: 'right' });
+  return cols;
+}
+
+/** One case as a row of the table whose columns `columnsFor` made. */
+function rowFor(
+  c: CaseResult,
+  all: readonly CaseResult[],
+  varying: readonly string[],
+  spread: SpreadKind,
+  withSpeedup: boolean,
+): Row {
+  const median = okMedian(c);
+  const speedup = cpuSpeedup(c, all);
+  const cells = [
+    c.backend,
+    ...varying.map((p) => {
+      const v = c.params[p];
+      return v === undefined ? NONE : formatParamValue(v);
+    }),
+    c.dtype,
+    median === undefined ? NONE : formatDuration(median),
+    spreadText(c, spread),
+    throughputText(c),
+    verifyText(c),
+    describeStatus(c, MAX_CELL_MESSAGE),
+  ];
+  if (withSpeedup) cells.push(speedup === undefined ? NONE : formatRatio(speedup));
+  const verifyPassed = verifyVerdict(c);
+  const row: Row = { key: c.key, status: c.status, cells };
+  if (verifyPassed !== undefined) row.verifyPassed = verifyPassed;
+  return row;
+}
+
+/** Builds one table per workload from a result file (see the module comment). */
+export function buildTables(result: ResultFile, opts: RenderOptions = {}): WorkloadTable[] {
+  const spread = opts.spread ?? 'ci';
+  const tables: WorkloadTable[] = [];
+  for (const [workload, cases] of groupByWorkload(result.results)) {
+    const { varying, constant } = splitParams(cases);
+    const shared = cases[0]?.params ?? {};
+    const constants = constant.flatMap((p) => {
+      const v = shared[p];
+      return v === undefined ? [] : [`${p}=${formatParamValue(v)}`];
+    });
+    const withSpeedup = cases.some((c) => c.backend === BASELINE_BACKEND);
+    tables.push({
+      workload,
+      constants,
+      columns: columnsFor(varying, spread, withSpeedup),
+      rows: cases.map((c) => rowFor(c, result.results, varying, spread, withSpeedup)),
+    });
+  }
+  return tables;
+}
