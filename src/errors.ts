@@ -4,6 +4,8 @@
  * stack trace. Anything else is a bug and is printed with its stack.
  */
 
+import type { SourcePos } from './types.js';
+
 /** Exit codes, fixed and documented in `--help` and docs/. */
 export const ExitCode = {
   ok: 0,
@@ -29,13 +31,6 @@ export class UsageError extends MpsbenchError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.usage, hint);
   }
-}
-
-/** A position in an input file, 1-based, for `file:line:col` messages. */
-export interface SourcePos {
-  file: string;
-  line: number;
-  col: number;
 }
 
 /** Bad input file (suite YAML, result JSON): the message starts with `file:line:col`. */

@@ -4,7 +4,8 @@
  */
 export * from './errors.js';
 export type * from './results/types.js';
-export type { Budget, CaseInstance, CaseSpec, ResolvedSuite } from './suite/types.js';
+export * from './types.js';
+export type { ResolvedSuite } from './suite/types.js';
 export { loadSuiteFile, parseSuiteText } from './suite/load.js';
 export { loadSuiteArg, builtinSuiteNames } from './suite/builtin.js';
 export { expandSuite } from './suite/expand.js';

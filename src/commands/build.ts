@@ -2,13 +2,14 @@
 import { ExitCode, RunnerSetupError } from '../errors.js';
 import { error, info } from '../log.js';
 import { parseBackendList } from '../run/plan.js';
-import { buildNativeRunner, NATIVE_TARGETS } from '../runner/build.js';
-import { getBackend } from '../runner/registry.js';
+import { buildNativeRunner } from '../runner/build.js';
+import { getBackend, nativeBackendNames } from '../runner/registry.js';
 
 /** Builds the requested native backends; prints `<backend>\t<path>` per built runner on stdout. */
 export async function buildCommand(opts: { backend?: string; force?: boolean; verbose?: boolean }): Promise<number> {
   const asked = parseBackendList(opts.backend);
-  const names = (asked ?? Object.keys(NATIVE_TARGETS)).filter((n) => n in NATIVE_TARGETS);
+  const native = nativeBackendNames();
+  const names = (asked ?? native).filter((n) => native.includes(n));
   let failed = false;
   for (const name of names) {
     const probe = (await getBackend(name)?.probe()) ?? { available: false, reason: 'unknown' };

@@ -4,7 +4,7 @@ import { BACKENDS } from '../runner/registry.js';
 import { builtinSuiteNames, loadSuiteArg } from '../suite/builtin.js';
 import { getWorkload, workloadNames } from '../workloads/index.js';
 import { formatParamValue } from '../suite/key.js';
-import type { ParamValue } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 
 interface Listing {
   suites: { name: string; file: string; description?: string }[];

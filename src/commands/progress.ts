@@ -3,7 +3,7 @@
  * flight; elsewhere (CI logs, pipes), one line per finished case.
  */
 import type { CaseResult } from '../results/types.js';
-import type { CaseInstance } from '../suite/types.js';
+import type { CaseInstance } from '../types.js';
 import { colors } from '../log.js';
 import { formatResultBrief } from './brief.js';
 

@@ -19,7 +19,7 @@ import type { CaseError, CaseResult, ResultFile } from '../results/types.js';
 import { RESULT_SCHEMA } from '../results/types.js';
 import { JOURNAL_SUFFIX } from '../results/journal.js';
 import { ensureNoJournal, ensureWritable, Journal, writeAtomic } from '../results/write.js';
-import type { CaseInstance } from '../suite/types.js';
+import type { CaseInstance } from '../types.js';
 import { fileStamp } from '../util/names.js';
 import { positiveInt, positiveNumber } from './options.js';
 import { openResume, resumeInfo } from '../run/resume.js';

@@ -8,7 +8,8 @@
  * null rather than a made-up 0 (hyperfine's scripts read `times`, `mean` and `command`).
  */
 import { launchMedians } from '../results/launch-medians.js';
-import type { ParamValue, ResultFile } from '../results/types.js';
+import type { ResultFile } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 import { meanAndStddev } from '../stats/summary.js';
 import { median } from '../stats/quantile.js';
 

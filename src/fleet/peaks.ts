@@ -6,7 +6,7 @@
  */
 import { datasheetPeak } from './chips/match.js';
 import type { PeakRef } from './chips/types.js';
-import type { Dtype } from '../results/types.js';
+import type { Dtype } from '../types.js';
 import type { Device, MergedRow, Observation, PeakShare } from './types.js';
 
 /** The backend and workload whose best result is a CPU's measured ceiling. */

@@ -4,7 +4,8 @@
  * numbers, and the merge can be tested without formatting.
  */
 import type { ChipSpec, PeakRange, PeakRef } from './chips/types.js';
-import type { CaseResult, CaseStatus, Dtype } from '../results/types.js';
+import type { CaseResult, CaseStatus } from '../results/types.js';
+import type { Dtype } from '../types.js';
 
 /** How several measurements of the same chip, backend and case become one: median or best. */
 export type PickRule = 'median' | 'best';

@@ -7,7 +7,8 @@
  * full precision. Measurements of a case that did not complete are left empty,
  * so no failed case ever carries a time or a speed.
  */
-import type { CaseResult, ParamValue, ResultFile } from '../results/types.js';
+import type { CaseResult, ResultFile } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 import type { Reporter } from './reporter.js';
 import { verifyVerdict } from './table.js';
 

@@ -7,7 +7,8 @@
  * verification, status and, when the workload has a `cpu` row, the speed-up over it. A case whose
  * status is not `ok` shows its status and error instead of numbers: never a time or a speed.
  */
-import type { CaseResult, CaseStatus, ParamValue, ResultFile } from '../results/types.js';
+import type { CaseResult, CaseStatus, ResultFile } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 import {
   NONE,
   formatDuration,

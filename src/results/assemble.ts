@@ -4,7 +4,7 @@
  * derived from the workload's own FLOP and byte counts — never from anything a runner claims.
  */
 import { summarize } from '../stats/index.js';
-import type { CaseInstance } from '../suite/types.js';
+import type { CaseInstance } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
 import { toleranceFor } from '../workloads/tolerance.js';
 import type { CaseError, CaseResult, CaseStats, LaunchRecord, VerifyRecord, WorkRecord } from './types.js';

@@ -1,17 +1,14 @@
 /**
  * The result file, `mpsbench.result/v1`: the source of truth every report, export and comparison
- * is made from. docs/result-format.md describes it field by field; schema/result.schema.json
- * validates it when read back.
+ * is made from. docs/result-format.md describes it field by field; results/read.ts checks its
+ * structure when read back.
  */
+import type { Dtype, ParamValue } from '../types.js';
+
+export type { Dtype, ParamValue } from '../types.js';
 
 /** Schema identifier written at the top of every result file. */
 export const RESULT_SCHEMA = 'mpsbench.result/v1';
-
-/** Element types a case can run in. `tf32` is f32 storage with TF32 math. */
-export type Dtype = 'f32' | 'tf32' | 'f16' | 'bf16';
-
-/** A workload parameter value, as written in suites and result files. */
-export type ParamValue = number | boolean | string | number[];
 
 /** Final state of one case. */
 export type CaseStatus = 'ok' | 'failed' | 'unsupported' | 'skipped';

@@ -5,12 +5,14 @@
  */
 import { UsageError } from '../errors.js';
 import { checkSuiteRunnersAllowed } from '../runner/custom.js';
-import { backendNames, getBackend, registerCustomRunner, type Availability } from '../runner/registry.js';
+import type { Availability } from '../runner/backend.js';
+import { backendNames, getBackend, registerCustomRunner } from '../runner/registry.js';
 import { DEFAULT_BUDGET } from '../suite/budget.js';
 import { loadSuiteArg } from '../suite/builtin.js';
 import { parseCaseArg } from '../suite/case-arg.js';
 import { expandSuite } from '../suite/expand.js';
-import type { CaseInstance, ResolvedSuite } from '../suite/types.js';
+import type { ResolvedSuite } from '../suite/types.js';
+import type { CaseInstance } from '../types.js';
 
 /** What will run, and what was left out. */
 export interface RunPlan {

@@ -8,7 +8,7 @@
 import type { CaseError, CaseResult, LaunchRecord, RunnerRecord } from '../results/types.js';
 import { assembleCase } from '../results/assemble.js';
 import type { RunnerClient, RunOutcome } from '../runner/client.js';
-import type { CaseInstance } from '../suite/types.js';
+import type { CaseInstance } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
 
 /** Progress and journal hooks. */

@@ -11,17 +11,21 @@ import { execa } from 'execa';
 import { RunnerSetupError } from '../errors.js';
 import { cacheDir, NATIVE_DIR } from '../util/paths.js';
 
-/** Native backends and their CMake target names. */
-export const NATIVE_TARGETS: Record<string, string> = {
-  cpu: 'mpsbench-runner-cpu',
-  cuda: 'mpsbench-runner-cuda',
-  mps: 'mpsbench-runner-mps',
-};
+/**
+ * The CMake target of a native backend's runner. Every native backend folder defines
+ * `mpsbench-runner-<backend>`; which backends are native is the registry's `native` flag.
+ */
+export function nativeTarget(backend: string): string {
+  return `mpsbench-runner-${backend}`;
+}
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Top-level entries of native/ that are not runner sources: the tests are not built for users. */
+const NOT_HASHED = new Set(['build', 'tests']);
+
+async function listFiles(dir: string, top = false): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'build' || entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || (top ? NOT_HASHED.has(entry.name) : entry.name === 'build')) continue;
     const p = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listFiles(p)));
     else if (entry.isFile()) out.push(p);
@@ -29,11 +33,11 @@ async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Hash of every native source file plus platform and options: the cache key. */
+/** Hash of every native runner source (not native/tests/) plus platform and options: the cache key. */
 export async function nativeSourceHash(options: string[] = []): Promise<string> {
   const h = createHash('sha256');
   h.update(`${process.platform}-${process.arch}\0${options.join(' ')}\0`);
-  for (const file of await listFiles(NATIVE_DIR)) {
+  for (const file of await listFiles(NATIVE_DIR, true)) {
     h.update(relative(NATIVE_DIR, file));
     h.update('\0');
     h.update(await readFile(file));
@@ -92,10 +96,9 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Returns the path of a built native runner, building it first if needed. */
+/** Returns the path of a built native runner (`backend` is one the registry marks native), building it first if needed. */
 export async function buildNativeRunner(backend: string, opts: BuildOptions = {}): Promise<string> {
-  const target = NATIVE_TARGETS[backend];
-  if (!target) throw new RunnerSetupError(`no native runner for backend ${backend}`);
+  const target = nativeTarget(backend);
   const dir = await nativeBuildDir(opts.env);
   const binary = join(dir, target);
   const stamp = join(dir, `.built-${target}`);
@@ -104,7 +107,7 @@ export async function buildNativeRunner(backend: string, opts: BuildOptions = {}
   return withLock(dir, async () => {
     if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
     await checkTool('cmake', 'install CMake (Debian: apt-get install cmake; macOS: brew install cmake)');
-    const configure = await cmake(['-S', NATIVE_DIR, '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], opts.verbose);
+    const configure = await cmake(['-S', NATIVE_DIR, '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DMPSBENCH_TESTS=OFF'], opts.verbose);
     if (configure.failed) {
       throw new RunnerSetupError(`configuring the native runners failed:\n${tailOf(configure.all)}`,
         'on Debian/Ubuntu: apt-get install cmake g++ libopenblas-dev; on macOS: xcode-select --install');

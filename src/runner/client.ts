@@ -5,7 +5,7 @@
  * faults: they cost one case, never the run.
  */
 import type { CaseError, RunnerRecord } from '../results/types.js';
-import type { Budget } from '../suite/types.js';
+import type { Budget } from '../types.js';
 import {
   checkHello,
   checkRunReply,
@@ -16,16 +16,8 @@ import {
   type RunCase,
   type RunOk,
 } from './protocol.js';
+import type { RunnerLaunchSpec } from './backend.js';
 import { LineWaitError, RunnerProcess } from './process.js';
-
-/** How to start a runner and how long to wait for it. */
-export interface RunnerLaunchSpec {
-  backend: string;
-  command: string[];
-  env: NodeJS.ProcessEnv;
-  /** Deadline for the `hello` reply, ms. */
-  helloTimeoutMs: number;
-}
 
 /** What one `run` produced. */
 export type RunOutcome =

@@ -5,10 +5,10 @@
  * end of input both ending the process with status 0. Each check yields one result; a check that
  * leaves the runner in an unknown state makes the next one start a fresh process.
  */
-import type { Dtype, ParamValue } from '../results/types.js';
-import type { Budget } from '../suite/types.js';
+import type { Dtype, ParamValue } from '../types.js';
+import type { Budget } from '../types.js';
 import { toleranceFor } from '../workloads/tolerance.js';
-import { DTYPES } from '../workloads/index.js';
+import { DTYPES } from '../types.js';
 import { RunnerProcess } from './process.js';
 import { checkHello, checkRunReply, encodeRequest, parseReplyLine, PROTOCOL_VERSION } from './protocol.js';
 import type { RunnerRecord } from '../results/types.js';

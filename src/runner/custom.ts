@@ -6,16 +6,9 @@
  * `--allow-custom-runners` was given.
  */
 import { existsSync } from 'node:fs';
-import { InputError, UsageError, type SourcePos } from '../errors.js';
-import type { BackendProvider, LaunchOptions } from './registry.js';
-
-/** A custom runner before registration. */
-export interface CustomRunner {
-  name: string;
-  command: string[];
-  /** Where it was declared: a suite entry's position, or undefined for `--runner`. */
-  source?: SourcePos;
-}
+import { InputError, UsageError } from '../errors.js';
+import type { CustomRunner } from '../types.js';
+import { runnerEnv, type BackendProvider, type LaunchOptions } from './backend.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -78,9 +71,7 @@ export function customBackend(r: CustomRunner): BackendProvider {
       return Promise.resolve({ available: true, detail: `command: ${r.command.join(' ')}` });
     },
     launch(opts: LaunchOptions) {
-      const env = { ...(opts.env ?? process.env) };
-      if (opts.threads !== undefined) env.MPSBENCH_THREADS = String(opts.threads);
-      return Promise.resolve({ backend: r.name, command: [...r.command], env, helloTimeoutMs: 60_000 });
+      return Promise.resolve({ backend: r.name, command: [...r.command], env: runnerEnv(opts), helloTimeoutMs: 60_000 });
     },
   };
 }

@@ -3,8 +3,9 @@
  * a runner sends. A reply that fails these checks is a protocol error: the case fails with kind
  * `protocol` and the runner is restarted.
  */
-import type { Budget } from '../suite/types.js';
-import type { Dtype, ErrorKind, ParamValue, RunnerRecord } from '../results/types.js';
+import type { Budget } from '../types.js';
+import type { ErrorKind, RunnerRecord } from '../results/types.js';
+import type { Dtype, ParamValue } from '../types.js';
 
 /** Protocol version this build speaks. */
 export const PROTOCOL_VERSION = 1;

@@ -6,49 +6,22 @@
 import { execa } from 'execa';
 import { UsageError } from '../errors.js';
 import { buildNativeRunner } from './build.js';
-import type { RunnerLaunchSpec } from './client.js';
-import { checkNotBuiltin, customBackend, type CustomRunner } from './custom.js';
+import { runnerEnv, type Availability, type BackendProvider } from './backend.js';
+import { checkNotBuiltin, customBackend } from './custom.js';
+import type { CustomRunner } from '../types.js';
 import { TORCH_BACKENDS } from './torch.js';
 
-/** Whether a backend can run here, and why not. */
-export interface Availability {
-  available: boolean;
-  reason?: string;
-  /** Facts worth showing in `list` when available (e.g. which python runs torch). */
-  detail?: string;
-}
-
-/** Options that shape how runners are started. */
-export interface LaunchOptions {
-  /** Compute threads for CPU backends (`MPSBENCH_THREADS`). */
-  threads?: number;
-  verboseBuild?: boolean;
-  env?: NodeJS.ProcessEnv;
-}
-
-/** One backend: a name, a quick availability probe and how to obtain its runner command. */
-export interface BackendProvider {
-  name: string;
-  description: string;
-  probe(): Promise<Availability>;
-  launch(opts: LaunchOptions): Promise<RunnerLaunchSpec>;
-}
 
 async function hasCommand(cmd: string, args = ['--version']): Promise<boolean> {
   const r = await execa(cmd, args, { reject: false, timeout: 10_000 });
   return !r.failed;
 }
 
-function runnerEnv(opts: LaunchOptions): NodeJS.ProcessEnv {
-  const env = { ...(opts.env ?? process.env) };
-  if (opts.threads !== undefined) env.MPSBENCH_THREADS = String(opts.threads);
-  return env;
-}
-
 function nativeBackend(name: string, description: string, probe: () => Promise<Availability>): BackendProvider {
   return {
     name,
     description,
+    native: true,
     probe,
     async launch(opts) {
       const binary = await buildNativeRunner(name, { verbose: opts.verboseBuild ?? false, env: opts.env ?? process.env });
@@ -99,6 +72,11 @@ export function registerCustomRunner(r: CustomRunner): void {
   if (existing !== undefined) throw new UsageError(`custom runner "${r.name}" is declared twice with different commands`);
   CUSTOM_COMMANDS.set(r.name, command);
   CUSTOM.push(customBackend(r));
+}
+
+/** Names of the built-in backends whose runners are built from native/ (`mpsbench build`). */
+export function nativeBackendNames(): string[] {
+  return BACKENDS.filter((b) => b.native === true).map((b) => b.name);
 }
 
 /** Finds a backend by name. */

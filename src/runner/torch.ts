@@ -5,9 +5,8 @@
  * the reason names the interpreter(s) tried.
  */
 import { join } from 'node:path';
-import type { RunnerLaunchSpec } from './client.js';
+import { runnerEnv, type Availability, type BackendProvider, type LaunchOptions, type RunnerLaunchSpec } from './backend.js';
 import { describePython, findTorchPython, noTorchReason, type TorchProbe } from './python.js';
-import type { Availability, BackendProvider, LaunchOptions } from './registry.js';
 import { RunnerSetupError } from '../errors.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 
@@ -46,15 +45,9 @@ async function probeTorch(device: TorchDevice, env: NodeJS.ProcessEnv): Promise<
   return found.available && skipped.length > 0 ? { ...found, detail: `${found.detail ?? ''} (${skipped.join('; ')})` } : found;
 }
 
-function runnerEnv(opts: LaunchOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' };
-  if (opts.threads !== undefined) env.MPSBENCH_THREADS = String(opts.threads);
-  return env;
-}
-
 /** The launch spec of the PyTorch runner for `device`, under `python`. */
 export function torchLaunchSpec(device: TorchDevice, python: string, opts: LaunchOptions): RunnerLaunchSpec {
-  return { backend: `torch-${device}`, command: [python, TORCH_RUNNER, '--device', device], env: runnerEnv(opts), helloTimeoutMs: HELLO_TIMEOUT_MS };
+  return { backend: `torch-${device}`, command: [python, TORCH_RUNNER, '--device', device], env: runnerEnv(opts, { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' }), helloTimeoutMs: HELLO_TIMEOUT_MS };
 }
 
 /** One PyTorch backend. */

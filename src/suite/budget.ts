@@ -2,7 +2,7 @@
  * The sampling budget (docs/protocol.md §3) and the regression threshold: defaults, merging of
  * suite and case overrides, and the checks a merged budget must pass before any runner sees it.
  */
-import type { Budget } from './types.js';
+import type { Budget } from '../types.js';
 
 /** Budget used when a suite sets nothing: about 0.2–2 s per case, 2% CI on the median. */
 export const DEFAULT_BUDGET: Readonly<Budget> = Object.freeze({

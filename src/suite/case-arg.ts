@@ -3,11 +3,12 @@
  * syntax `specString` writes, so a key copied from a report can be run again as it is.
  */
 import { UsageError } from '../errors.js';
-import type { Dtype, ParamValue } from '../results/types.js';
-import { DTYPES, getWorkload, workloadNames, type ParamDef, type WorkloadDef } from '../workloads/index.js';
+import type { Dtype, ParamValue } from '../types.js';
+import { getWorkload, workloadNames, type ParamDef, type WorkloadDef } from '../workloads/index.js';
+import { DTYPES } from '../types.js';
 import { checkParamValue, defaultParams, describeValue, exampleValue, expectation, valueNote } from '../workloads/params.js';
 import { didYouMean } from './suggest.js';
-import type { CaseSpec } from './types.js';
+import type { CaseSpec } from '../types.js';
 
 const EXAMPLE = 'e.g. --case "matmul m=1024 n=1024 k=1024 dtype=f32"';
 

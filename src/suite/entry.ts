@@ -5,14 +5,16 @@
  * shape of every field other than workload, dtype, params and threshold is already known.
  */
 import { InputError } from '../errors.js';
-import type { Dtype, ParamValue } from '../results/types.js';
-import { DTYPES, getWorkload, workloadNames, type WorkloadDef } from '../workloads/index.js';
+import type { Dtype, ParamValue } from '../types.js';
+import { getWorkload, workloadNames, type WorkloadDef } from '../workloads/index.js';
+import { DTYPES } from '../types.js';
 import { describeValue, exampleValue, expectation } from '../workloads/params.js';
 import { budgetProblems, mergeBudget, parseThreshold } from './budget.js';
 import { pathLabel, type DocPath } from './path.js';
 import { didYouMean } from './suggest.js';
 import { sweepValues } from './sweep.js';
-import type { Budget, SuiteEntry } from './types.js';
+import type { SuiteEntry } from './types.js';
+import type { Budget } from '../types.js';
 import type { YamlInput } from './yaml.js';
 
 /** A `cases:` entry after the schema check. */

@@ -5,12 +5,13 @@
  * varies fastest), then backends in the order of `availableBackends`. Duplicate keys keep the first.
  */
 import { InputError } from '../errors.js';
-import type { ParamValue } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 import { getWorkload, type WorkloadDef } from '../workloads/index.js';
 import { mergeBudget } from './budget.js';
 import { caseKey, specString } from './key.js';
 import { MAX_CASES } from './sweep.js';
-import type { CaseInstance, CaseSpec, ResolvedSuite, SuiteEntry } from './types.js';
+import type { ResolvedSuite, SuiteEntry } from './types.js';
+import type { CaseInstance, CaseSpec } from '../types.js';
 
 export { MAX_CASES } from './sweep.js';
 

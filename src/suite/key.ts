@@ -3,10 +3,10 @@
  * joins two result files on. Keys must stay stable across versions: a parameter equal to its
  * default is left out, so adding a new parameter with a default keeps every existing key.
  */
-import type { ParamValue } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
 import { sameValue } from '../workloads/params.js';
-import type { CaseSpec } from './types.js';
+import type { CaseSpec } from '../types.js';
 
 /** One parameter value in `--case` syntax: int-lists comma-joined, booleans true/false. */
 export function formatParamValue(value: ParamValue): string {

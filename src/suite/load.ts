@@ -15,7 +15,8 @@ import { resolveSuiteRunners } from './runners.js';
 import { checkSchema } from './schema.js';
 import { MAX_CASES } from './sweep.js';
 import { MAX_SUITE_BYTES, readSuiteText } from './source.js';
-import type { Budget, ResolvedSuite, SuiteEntry } from './types.js';
+import type { ResolvedSuite, SuiteEntry } from './types.js';
+import type { Budget } from '../types.js';
 import { parseYaml, type YamlInput } from './yaml.js';
 
 /** A suite after the schema check, before meaning is checked. */

@@ -4,7 +4,7 @@
  * can move together. Whether they may run is decided at planning (`--allow-custom-runners`).
  */
 import { dirname, resolve } from 'node:path';
-import type { CustomRunner } from '../runner/custom.js';
+import type { CustomRunner } from '../types.js';
 import type { YamlInput } from './yaml.js';
 
 /** Resolves `runners:` of a suite read from `file`; each runner keeps the position of its key. */

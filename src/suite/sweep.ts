@@ -4,7 +4,7 @@
  * computed before any list is built, so `{from: 1, to: 1e12, step: 1}` costs nothing to refuse.
  */
 import { InputError } from '../errors.js';
-import type { ParamValue } from '../results/types.js';
+import type { ParamValue } from '../types.js';
 import type { ParamDef } from '../workloads/index.js';
 import { checkParamValue, describeValue, valueNote } from '../workloads/params.js';
 import { pathLabel, type DocPath } from './path.js';

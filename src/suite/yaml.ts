@@ -17,7 +17,8 @@ import {
   type Node,
   type Scalar,
 } from 'yaml';
-import { InputError, type SourcePos } from '../errors.js';
+import { InputError } from '../errors.js';
+import type { SourcePos } from '../types.js';
 import type { DocPath } from './path.js';
 
 /** Aliases expanded at most this many times: enough to share a budget, too few for a bomb. */

@@ -3,9 +3,10 @@
  * NCHW or NHWC layout (docs/protocol.md §4). FLOPs count multiply-adds of the direct algorithm,
  * whatever algorithm the backend picks (Winograd, FFT), so throughputs stay comparable.
  */
-import type { Dtype } from '../results/types.js';
+import type { Dtype } from '../types.js';
 import { num } from './params.js';
-import { DTYPES, MAX_DIM, MAX_ELEMENTS, dtypeBytes, type Params, type WorkloadDef } from './types.js';
+import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, type Params } from '../types.js';
 
 /** Output height and width: `floor((H + 2·pad − dilation·(R−1) − 1) / stride) + 1`. */
 export function convOutputDims(p: Params): { p: number; q: number } {

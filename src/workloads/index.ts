@@ -24,6 +24,6 @@ export function paramDef(workload: WorkloadDef, name: string): ParamDef | undefi
   return workload.params.find((p) => p.name === name);
 }
 
-export { DTYPES, dtypeBytes, type ParamDef, type ParamKind, type Params, type WorkloadDef } from './types.js';
+export type { ParamDef, ParamKind, WorkloadDef } from './types.js';
 export { toleranceFor } from './tolerance.js';
 export { convOutputDims } from './conv2d.js';

@@ -2,9 +2,10 @@
  * `matmul`: batched `C[b] = op(A[b]) · op(B[b])` (docs/protocol.md §4). The GEMM everything else
  * is built from, so it is the first thing to compare between a CPU and a GPU.
  */
-import type { Dtype } from '../results/types.js';
+import type { Dtype } from '../types.js';
 import { num } from './params.js';
-import { DTYPES, MAX_DIM, MAX_ELEMENTS, dtypeBytes, type Params, type WorkloadDef } from './types.js';
+import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, type Params } from '../types.js';
 
 interface Dims {
   batch: number;

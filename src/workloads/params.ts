@@ -2,8 +2,9 @@
  * Checking and reading single parameter values, shared by the suite loader and `--case` parsing
  * so both accept exactly the same values and word their complaints the same way.
  */
-import type { ParamValue } from '../results/types.js';
-import type { ParamDef, Params } from './types.js';
+import type { ParamValue } from '../types.js';
+import type { ParamDef } from './types.js';
+import type { Params } from '../types.js';
 
 /** Short rendering of any value for "got …" in messages: strings quoted, lists bracketed, capped. */
 export function describeValue(value: unknown): string {

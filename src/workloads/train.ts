@@ -3,9 +3,10 @@
  * listed layer widths (docs/protocol.md §4). FLOPs count the GEMMs only, which dominate: the
  * element-wise work (bias, ReLU, softmax, update) is a rounding error at useful sizes.
  */
-import type { Dtype } from '../results/types.js';
+import type { Dtype } from '../types.js';
 import { intList, num, str } from './params.js';
-import { DTYPES, MAX_DIM, MAX_ELEMENTS, dtypeBytes, type Params, type WorkloadDef } from './types.js';
+import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, type Params } from '../types.js';
 
 /** Bytes of one label: labels are int32 class indices. */
 const LABEL_BYTES = 4;

@@ -3,15 +3,7 @@
  * parameters, their defaults, which combinations are valid and how much work one iteration does,
  * so throughput is derived from these definitions and never from a runner's claims.
  */
-import type { Dtype, ParamValue } from '../results/types.js';
-
-/** Every dtype a case can name; backends decide which they support (protocol `hello`). */
-export const DTYPES: readonly Dtype[] = ['f32', 'tf32', 'f16', 'bf16'];
-
-/** Bytes per stored element: tf32 is f32 storage with TF32 math, so 4. */
-export function dtypeBytes(dtype: Dtype): number {
-  return dtype === 'f16' || dtype === 'bf16' ? 2 : 4;
-}
+import type { Dtype, ParamValue, Params } from '../types.js';
 
 /**
  * Kinds of parameter value: `int` (a safe integer), `number` (a finite float), `bool`,
@@ -38,9 +30,6 @@ export interface ParamDef {
   /** One line for docs and `mpsbench list`. */
   doc: string;
 }
-
-/** Parameters of one case, every one present (defaults filled in). */
-export type Params = Record<string, ParamValue>;
 
 /** What mpsbench knows about one workload. */
 export interface WorkloadDef {

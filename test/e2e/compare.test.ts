@@ -11,7 +11,7 @@ import { runSchedule } from '../../src/run/scheduler.js';
 import type { ResultFile } from '../../src/results/types.js';
 import { RunnerClient } from '../../src/runner/client.js';
 import { DEFAULT_BUDGET } from '../../src/suite/budget.js';
-import type { CaseInstance } from '../../src/suite/types.js';
+import type { CaseInstance } from '../../src/types.js';
 import { cli, tempDir } from './helpers.js';
 
 const FAKE = fileURLToPath(new URL('../fixtures/fake-runner.mjs', import.meta.url));

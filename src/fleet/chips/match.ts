@@ -4,7 +4,7 @@
  * that could mean several parts with different peaks (H100 NVL, H200 NVL, A100 PCIe, a bare
  * "NVIDIA H100") match nothing: no percent of peak beats a wrong one.
  */
-import type { Dtype } from '../../results/types.js';
+import type { Dtype } from '../../types.js';
 import { APPLE_CHIPS } from './apple.js';
 import { NVIDIA_CHIPS } from './nvidia.js';
 import type { ChipConfig, ChipSpec, PeakRange, PeakRef } from './types.js';

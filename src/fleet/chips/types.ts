@@ -2,7 +2,7 @@
  * Types of the chip table: datasheet (or derived) peaks that percent-of-peak is measured against,
  * each with the source it came from, so a report can always say where a peak figure comes from.
  */
-import type { Dtype } from '../../results/types.js';
+import type { Dtype } from '../../types.js';
 
 /** A peak as a range in FLOP/s: `low === high` when the figure is exact (published or derived). */
 export interface PeakRange {

@@ -4,7 +4,8 @@
  * desktop with a GPU the chip table does not know. Times are round numbers chosen so the
  * expected speed-ups and percentages can be checked by hand.
  */
-import { RESULT_SCHEMA, type CaseResult, type CaseStatus, type Dtype, type ResultFile, type RunnerRecord } from '../../../src/results/types.js';
+import { RESULT_SCHEMA, type CaseResult, type CaseStatus, type ResultFile, type RunnerRecord } from '../../../src/results/types.js';
+import type { Dtype } from '../../../src/types.js';
 import type { NamedResult } from '../../../src/fleet/merge.js';
 
 /** FLOP of one 2048³ matmul. */

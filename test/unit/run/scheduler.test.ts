@@ -8,7 +8,7 @@ import { runSchedule, type ScheduleOptions } from '../../../src/run/scheduler.js
 import { RunnerClient } from '../../../src/runner/client.js';
 import { KILL_GRACE_MS, RunnerProcess } from '../../../src/runner/process.js';
 import { DEFAULT_BUDGET } from '../../../src/suite/budget.js';
-import type { CaseInstance } from '../../../src/suite/types.js';
+import type { CaseInstance } from '../../../src/types.js';
 
 const FAKE = fileURLToPath(new URL('../../fixtures/fake-runner.mjs', import.meta.url));
 

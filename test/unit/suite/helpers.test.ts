@@ -5,7 +5,8 @@ import { pathLabel, pointerToPath } from '../../../src/suite/path.js';
 import { SUITE_SCHEMA_PATH, suiteValidator } from '../../../src/suite/schema.js';
 import { closest, didYouMean, editDistance } from '../../../src/suite/suggest.js';
 import { firstInvalidUtf8 } from '../../../src/suite/source.js';
-import { DTYPES, workloadNames } from '../../../src/workloads/index.js';
+import { workloadNames } from '../../../src/workloads/index.js';
+import { DTYPES } from '../../../src/types.js';
 
 describe('budget', () => {
   test('defaults', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { caseKey, formatParamValue, specString } from '../../../src/suite/key.js';
-import type { CaseSpec } from '../../../src/suite/types.js';
+import type { CaseSpec } from '../../../src/types.js';
 
 const mm: CaseSpec = {
   workload: 'matmul',

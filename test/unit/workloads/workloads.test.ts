@@ -4,7 +4,8 @@ import { getWorkload, paramDef, toleranceFor, workloadNames } from '../../../src
 import { matmul } from '../../../src/workloads/matmul.js';
 import { defaultParams } from '../../../src/workloads/params.js';
 import { train } from '../../../src/workloads/train.js';
-import type { Params, WorkloadDef } from '../../../src/workloads/types.js';
+import type { WorkloadDef } from '../../../src/workloads/types.js';
+import type { Params } from '../../../src/types.js';
 
 /** Defaults of `w` overlaid with `p`. */
 function full(w: WorkloadDef, p: Params): Params {

@@ -1,0 +1,79 @@
+/**
+ * The shared vocabulary on the ground floor: the words every stage uses (dtypes, parameter values,
+ * cases, the sampling budget, custom runners, source positions). It imports nothing, so any module
+ * can import it without reaching up or sideways; the result file (results/types.ts), the suite
+ * loader, the runner layer and the workloads all build on it.
+ */
+
+/** Element types a case can run in. `tf32` is f32 storage with TF32 math. */
+export type Dtype = 'f32' | 'tf32' | 'f16' | 'bf16';
+
+/** Every dtype a case can name; backends decide which they support (protocol `hello`). */
+export const DTYPES: readonly Dtype[] = ['f32', 'tf32', 'f16', 'bf16'];
+
+/** Bytes per stored element: tf32 is f32 storage with TF32 math, so 4. */
+export function dtypeBytes(dtype: Dtype): number {
+  return dtype === 'f16' || dtype === 'bf16' ? 2 : 4;
+}
+
+/** A workload parameter value, as written in suites and result files. */
+export type ParamValue = number | boolean | string | number[];
+
+/** Parameters of one case, every one present (defaults filled in). */
+export type Params = Record<string, ParamValue>;
+
+/** A position in an input file, 1-based, for `file:line:col` messages. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/**
+ * Sampling budget sent to runners with every `run` request (docs/protocol.md §3). The runners'
+ * own defaults (max_samples 2000, rel_ci 0.01) are the protocol's example; mpsbench always sends
+ * a full budget (suite/budget.ts DEFAULT_BUDGET), so those never apply.
+ */
+export interface Budget {
+  warmup_s: number;
+  warmup_min_iters: number;
+  target_sample_s: number;
+  min_samples: number;
+  max_samples: number;
+  min_time_s: number;
+  max_time_s: number;
+  rel_ci: number;
+}
+
+/** A case before backends are applied: a workload, a dtype and every parameter's value. */
+export interface CaseSpec {
+  workload: string;
+  dtype: Dtype;
+  /** Every parameter, defaults filled in, validated. */
+  params: Params;
+}
+
+/** One concrete case on one backend, ready to schedule. */
+export interface CaseInstance extends CaseSpec {
+  /** Stable join key: `<backend>/<spec>`. */
+  key: string;
+  /** `--case` syntax; parameters equal to their default are omitted. */
+  spec: string;
+  backend: string;
+  seed: number;
+  budget: Budget;
+  /** Regression threshold as a fraction, when the suite or case sets one. */
+  threshold?: number;
+  /** Name of the suite the case came from (`cli` for `--case`). */
+  suite: string;
+  /** Where the case was written, for messages. */
+  source?: SourcePos;
+}
+
+/** A custom runner as a suite (`runners:`) or `--runner NAME=COMMAND` declares it. */
+export interface CustomRunner {
+  name: string;
+  command: string[];
+  /** Where it was declared: a suite entry's position, or undefined for `--runner`. */
+  source?: SourcePos;
+}
