@@ -10,7 +10,7 @@ import { renderJson, renderText } from '../compare/render-text.js';
 import { UsageError } from '../errors.js';
 import { warn } from '../log.js';
 import { readResultFile } from '../results/read.js';
-import { positiveInt } from './options.js';
+import { positiveInt } from '../util/flags.js';
 
 /** Options of `mpsbench compare`, as commander parses them. */
 export interface CompareOptions {

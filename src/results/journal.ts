@@ -13,14 +13,20 @@ import { RESULT_SCHEMA, type CaseResult, type LaunchRecord, type ResultFile, typ
 /** Suffix of a journal beside its result file. */
 export const JOURNAL_SUFFIX = '.journal.jsonl';
 
-/** What `run --resume` needs to plan the same run again. */
+/**
+ * What `run --resume` needs to plan the same run again. Journals since 0.1.0+settings store the
+ * resolved `settings` (src/run/settings.ts `RunSettings`, checked by src/run/resume.ts); older
+ * ones stored `suites` and the flags as typed (`options`), which resume still reads.
+ */
 export interface ResumeInfo {
   /** Working directory of the original run (relative suite and runner paths resolve from it). */
   cwd: string;
-  /** Suite arguments as given. */
-  suites: string[];
-  /** The `run` options as given (minus --resume, --force, --json). */
-  options: Record<string, unknown>;
+  /** The run's resolved settings. */
+  settings?: Record<string, unknown>;
+  /** Older journals: suite arguments as given. */
+  suites?: string[];
+  /** Older journals: the `run` flags as given (minus --resume, --force, --json). */
+  options?: Record<string, unknown>;
   /** Absolute paths of the result JSON and Markdown. */
   paths: { json: string; md: string };
   /** MPSBENCH_PYTHON at the time, when set (torch backends). */

@@ -11,6 +11,7 @@ import { DEFAULT_BUDGET } from '../suite/budget.js';
 import { loadSuiteArg } from '../suite/builtin.js';
 import { parseCaseArg } from '../suite/case-arg.js';
 import { expandSuite } from '../suite/expand.js';
+import { splitBackendList } from './settings.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import type { CaseInstance } from '../types.js';
 
@@ -22,31 +23,32 @@ export interface RunPlan {
   unavailable: { backend: string; reason: string }[];
 }
 
-/** Inputs to planning, straight from the CLI. */
+/** Inputs to planning: the part of `RunSettings` that decides what runs. */
 export interface PlanInput {
-  suiteArgs: string[];
-  caseArgs: string[];
-  backends?: string[];
-  /** `--backend` as typed; parsed after the suites' custom runners are registered. */
-  backendText?: string;
+  suiteArgs: readonly string[];
+  caseArgs: readonly string[];
+  /** Backends asked for; checked after the suites' custom runners are registered. */
+  backends?: readonly string[];
   /** `--allow-custom-runners`: suites may name commands to run. */
   allowCustomRunners?: boolean;
 }
 
-/** Parses `--backend a,b` into names, refusing unknown ones with the list of known ones. */
-export function parseBackendList(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (names.length === 0) throw new UsageError('--backend needs at least one backend name');
+/** Refuses backend names nobody registered, with the list of known ones. */
+export function checkBackendNames(names: readonly string[]): string[] {
   const known = backendNames();
   for (const n of names) {
     if (!known.includes(n)) throw new UsageError(`unknown backend "${n}" in --backend`, `known backends: ${known.join(', ')}`);
   }
-  return [...new Set(names)];
+  return [...names];
+}
+
+/** Parses `--backend a,b` into known backend names (undefined when the flag is absent). */
+export function parseBackendList(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : checkBackendNames(splitBackendList(text));
 }
 
 /** A suite made of `--case` arguments. */
-function cliSuite(caseArgs: string[]): ResolvedSuite {
+function cliSuite(caseArgs: readonly string[]): ResolvedSuite {
   return {
     name: 'cli',
     seed: 1,
@@ -77,7 +79,7 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
   if (input.caseArgs.length > 0) suites.push(cliSuite(input.caseArgs));
   const suiteRunners = suites.flatMap((s) => s.runners ?? []);
   suiteRunners.forEach(registerCustomRunner);
-  const requested = input.backends ?? parseBackendList(input.backendText);
+  const requested = input.backends ? checkBackendNames(input.backends) : undefined;
 
   const wanted = requested ?? [...new Set(suites.flatMap((s) => s.backends ?? backendNames()))];
   checkSuiteRunnersAllowed(suiteRunners, wanted, input.allowCustomRunners ?? false);

@@ -1,62 +1,87 @@
 /**
- * `mpsbench run --resume JOURNAL`: finishes an interrupted run. The journal's header says how the
- * run was started (suites, options, working directory, output paths); the run is planned again
- * from that, cases the journal holds a final record for are kept as they are, good launches of
- * unfinished cases are reused, and only the rest runs, appending to the same journal. The partial
- * result file beside the journal is then replaced by the complete one.
+ * Finishing an interrupted run (`mpsbench run --resume JOURNAL`). The journal's header holds the
+ * run's `RunSettings`, its working directory and output paths; the run is planned again from them,
+ * cases the journal holds a final record for are kept as they are, good launches of unfinished
+ * cases are reused, and only the rest runs, appending to the same journal. The caller changes to
+ * the run's directory (`cwd`) before planning, so relative suite and runner paths resolve as before.
  */
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { info, warn } from '../log.js';
+import { InputError, UsageError } from '../errors.js';
 import { JOURNAL_SUFFIX, readJournal, type JournalHeader, type ResumeInfo } from '../results/journal.js';
 import type { CaseResult, LaunchRecord } from '../results/types.js';
-import type { RunOptions } from '../commands/run.js';
+import { resolveSettings, type RunFlags, type RunSettings } from './settings.js';
 
 /** A run restored from its journal. */
 export interface ResumedRun {
   journal: string;
-  suiteArgs: string[];
-  opts: RunOptions;
+  settings: RunSettings;
   header: JournalHeader;
+  /** Directory the run was started in. */
+  cwd: string;
+  /** MPSBENCH_PYTHON at the time, when it was set. */
+  python?: string;
   paths: { json: string; md: string };
   /** Cases with a final record (anything but `skipped`), by key. */
   done: Map<string, CaseResult>;
   /** Good launches of unfinished cases, by key. */
   prior: Map<string, LaunchRecord[]>;
   validBytes: number;
+  /** True when a torn last line was dropped. */
+  torn: boolean;
 }
-
-/** Options that do not change what runs or where it goes, so they are not kept for a resume. */
-const NOT_KEPT = new Set(['resume', 'force', 'json', 'verboseBuild']);
 
 /** The header's resume information for a run about to start. */
-export function resumeInfo(suiteArgs: string[], opts: RunOptions, paths: { json: string; md: string }): ResumeInfo {
-  const options = Object.fromEntries(Object.entries(opts).filter(([k, v]) => !NOT_KEPT.has(k) && v !== undefined));
-  const python = process.env.MPSBENCH_PYTHON;
-  return { cwd: process.cwd(), suites: [...suiteArgs], options, paths: { json: resolve(paths.json), md: resolve(paths.md) }, ...(python ? { python } : {}) };
+export function resumeInfo(settings: RunSettings, paths: { json: string; md: string }, env: NodeJS.ProcessEnv = process.env): ResumeInfo {
+  const python = env.MPSBENCH_PYTHON;
+  return { cwd: process.cwd(), settings: { ...settings }, paths: { json: resolve(paths.json), md: resolve(paths.md) }, ...(python ? { python } : {}) };
 }
 
-/** Options given beside --resume that would change the run; --resume takes them from the journal. */
-function conflicting(suiteArgs: string[], opts: RunOptions): string[] {
-  const given: string[] = [];
-  if (suiteArgs.length > 0) given.push('suite arguments');
-  if (opts.case.length > 0) given.push('--case');
-  if ((opts.runner ?? []).length > 0) given.push('--runner');
-  if (opts.launches !== '1') given.push('--launches');
-  for (const [k, flag] of [['backend', '--backend'], ['out', '--out'], ['md', '--md'], ['threads', '--threads'], ['machine', '--machine'], ['timeout', '--timeout']] as const) {
-    if (opts[k] !== undefined) given.push(flag);
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+
+/** Checks stored settings field by field (the journal is a file, so its values are untrusted). */
+function checkSettings(x: Record<string, unknown>, file: string): RunSettings {
+  const bad = (field: string): never => {
+    throw new InputError(`the journal header's run.settings.${field} is malformed (the journal is damaged)`, { file, line: 1, col: 1 });
+  };
+  const posInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+  const optional = (k: string, ok: (v: unknown) => boolean): void => void (x[k] !== undefined && !ok(x[k]) && bad(k));
+  if (!isStrings(x.suites)) bad('suites');
+  if (!isStrings(x.cases)) bad('cases');
+  if (!posInt(x.launches)) bad('launches');
+  const runners = Array.isArray(x.runners) ? x.runners : bad('runners');
+  for (const r of runners as unknown[]) {
+    const o = r as Record<string, unknown> | null;
+    if (typeof o !== 'object' || o === null || typeof o.name !== 'string' || !isStrings(o.command) || o.command.length === 0) bad('runners');
   }
-  if (opts.allowCustomRunners) given.push('--allow-custom-runners');
-  return given;
+  optional('backends', isStrings);
+  optional('threads', posInt);
+  optional('timeoutS', (v) => typeof v === 'number' && v > 0 && Number.isFinite(v));
+  for (const k of ['machine', 'out', 'md']) optional(k, (v) => typeof v === 'string');
+  for (const k of ['allowCustomRunners', 'allowParavirtual']) optional(k, (v) => typeof v === 'boolean');
+  return { ...(x as unknown as RunSettings), allowCustomRunners: x.allowCustomRunners === true, allowParavirtual: x.allowParavirtual === true };
 }
 
-/** Reads the journal and restores the run's arguments; changes to the run's directory. */
-export async function openResume(journalArg: string, suiteArgs: string[], opts: RunOptions): Promise<ResumedRun> {
-  const extra = conflicting(suiteArgs, opts);
-  if (extra.length > 0) {
-    throw new UsageError(`--resume takes the run's arguments from the journal; drop ${extra.join(', ')}`, `e.g. mpsbench run --resume ${journalArg}`);
+/** Settings of an older journal, which kept the flags as typed: resolved the way the CLI does. */
+function legacySettings(run: ResumeInfo): RunSettings {
+  const o = run.options ?? {};
+  const text = (k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
+  const list = (k: string): string[] | undefined => (isStrings(o[k]) ? o[k] : undefined);
+  const flag = (k: string): boolean => o[k] === true;
+  const flags: RunFlags = {};
+  for (const k of ['backend', 'out', 'md', 'launches', 'threads', 'machine', 'timeout'] as const) {
+    const v = text(k);
+    if (v !== undefined) flags[k] = v;
   }
+  flags.case = list('case') ?? [];
+  flags.runner = list('runner') ?? [];
+  flags.allowCustomRunners = flag('allowCustomRunners');
+  flags.allowParavirtual = flag('allowParavirtual');
+  return resolveSettings(isStrings(run.suites) ? run.suites : [], flags);
+}
+
+/** Reads the journal and restores the run; UsageError/InputError (exit 2) when it cannot be resumed. */
+export async function openResume(journalArg: string): Promise<ResumedRun> {
   const journal = resolve(journalArg);
   if (!journal.endsWith(JOURNAL_SUFFIX)) {
     throw new UsageError(`--resume needs a journal (<out>.json${JOURNAL_SUFFIX}), got ${journalArg}`, 'an interrupted run leaves its journal beside the partial result file');
@@ -68,24 +93,16 @@ export async function openResume(journalArg: string, suiteArgs: string[], opts: 
   if (host !== hostname()) {
     throw new UsageError(`${journalArg} was measured on host "${host}", this is "${hostname()}"`, 'resume a run on the machine that started it; mixing machines in one result corrupts it');
   }
-  if (j.torn) warn(`${journalArg}: dropped a torn last line (the run was killed while writing it)`);
-  if (process.cwd() !== run.cwd) {
-    try {
-      process.chdir(run.cwd);
-    } catch {
-      throw new UsageError(`cannot change to ${run.cwd}, the directory the run was started in`, 'relative suite and runner paths are resolved from it');
-    }
-  }
-  if (run.python !== undefined && process.env.MPSBENCH_PYTHON === undefined) process.env.MPSBENCH_PYTHON = run.python;
+  const settings = typeof run.settings === 'object' && run.settings !== null ? checkSettings(run.settings, journal) : legacySettings(run);
   // The result file sits beside the journal, even if both were moved together.
   const json = join(dirname(journal), basename(journal, JOURNAL_SUFFIX));
   const mdBeside = run.paths.md === run.paths.json.replace(/\.json$/i, '') + '.md';
   const paths = { json, md: mdBeside ? json.replace(/\.json$/i, '') + '.md' : run.paths.md };
   const done = new Map([...j.cases].filter(([, c]) => c.status !== 'skipped'));
   const prior = new Map([...j.launches].filter(([key]) => !done.has(key)));
-  const restored = { ...(run.options as Partial<RunOptions>), case: (run.options.case as string[] | undefined) ?? [], launches: typeof run.options.launches === 'string' ? run.options.launches : '1', json: opts.json, verboseBuild: opts.verboseBuild } as RunOptions;
   const header: JournalHeader = { ...j.header, env: { ...j.header.env, runners: { ...j.header.env.runners, ...Object.fromEntries(j.runners) } } };
-  const reused = [...prior.values()].reduce((n, l) => n + l.length, 0);
-  info(`resuming ${journalArg}: ${done.size} case(s) finished${reused > 0 ? `, ${reused} launch(es) of unfinished cases kept` : ''}`);
-  return { journal, suiteArgs: run.suites, opts: restored, header, paths, done, prior, validBytes: j.validBytes };
+  return {
+    journal, settings, header, cwd: run.cwd, ...(run.python !== undefined ? { python: run.python } : {}),
+    paths, done, prior, validBytes: j.validBytes, torn: j.torn,
+  };
 }

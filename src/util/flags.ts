@@ -1,4 +1,4 @@
-/** Parsing of numeric command-line values, with messages that name the flag. */
+/** Parsing of numeric command-line values (and the same values kept as text in old journals), with messages that name the flag. */
 import { UsageError } from '../errors.js';
 
 /** Parses a positive integer flag value. */

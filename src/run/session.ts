@@ -1,0 +1,153 @@
+/**
+ * One run from settings to result file: plan the cases, capture the environment, open the journal
+ * (or reopen it for a resume), start each backend's runner (building it on first use), schedule
+ * every case, then write the result JSON and Markdown atomically. Progress reaches the caller
+ * through `events`; printing tables and choosing the exit code is the command's business.
+ */
+import { join } from 'node:path';
+import { RunnerSetupError, UsageError } from '../errors.js';
+import { info, warn } from '../log.js';
+import { captureEnv } from '../env/capture.js';
+import { jsonReporter } from '../reporters/json.js';
+import { markdownReporter } from '../reporters/markdown.js';
+import { RunnerClient } from '../runner/client.js';
+import { getBackend, registerCustomRunner } from '../runner/registry.js';
+import { JOURNAL_SUFFIX } from '../results/journal.js';
+import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile } from '../results/types.js';
+import { ensureNoJournal, ensureWritable, Journal, writeAtomic } from '../results/write.js';
+import type { CaseInstance } from '../types.js';
+import { fileStamp } from '../util/names.js';
+import { planRun } from './plan.js';
+import type { ResumedRun } from './resume.js';
+import { resumeInfo } from './resume.js';
+import { runSchedule, type SchedulerEvents } from './scheduler.js';
+import { caseTimeoutMs, type RunSettings } from './settings.js';
+
+/** Cases verified per launch: how many output elements are checked against float64. */
+const VERIFY_SAMPLES = 256;
+
+/** How a session runs, beyond what it runs. */
+export interface SessionOptions {
+  /** A run restored from its journal (`openResume`); its settings must be the ones passed. */
+  resumed?: ResumedRun;
+  /** Overwrite existing output files and an interrupted run's journal. */
+  force?: boolean;
+  /** Stream compiler output while building native runners. */
+  verboseBuild?: boolean;
+  /** The command line recorded in the result (default: this process's argv). */
+  command?: string[];
+  /** Aborting it stops the runner in flight and settles the rest as `skipped`. */
+  signal?: AbortSignal;
+  /** Progress hooks, called as cases start and settle; `total` is the number of cases to run. */
+  events?: Pick<SchedulerEvents, 'onCaseStart' | 'onCase'> & { onPlanned?(total: number, launches: number): void };
+}
+
+/** What a finished (or interrupted) session produced. */
+export interface SessionOutcome {
+  result: ResultFile;
+  paths: { json: string; md: string };
+  journal: string;
+}
+
+function outputPaths(s: RunSettings, machine: string, created: Date): { json: string; md: string } {
+  const json = s.out ?? join('results', `${fileStamp(created)}-${machine}.json`);
+  return { json, md: s.md ?? json.replace(/\.json$/i, '') + '.md' };
+}
+
+function clientFactory(s: RunSettings, verboseBuild: boolean): (backend: string) => Promise<RunnerClient | CaseError> {
+  const env = s.allowParavirtual ? { ...process.env, MPSBENCH_ALLOW_PARAVIRTUAL: '1' } : process.env;
+  return async (backend) => {
+    const provider = getBackend(backend);
+    if (!provider) return { kind: 'spawn', message: `unknown backend ${backend}` };
+    try {
+      return new RunnerClient(await provider.launch({ ...(s.threads !== undefined ? { threads: s.threads } : {}), verboseBuild, env }));
+    } catch (err) {
+      const message = err instanceof RunnerSetupError ? err.message : `cannot start ${backend}: ${(err as Error).message}`;
+      warn(message, err instanceof RunnerSetupError ? err.hint : undefined);
+      return { kind: 'spawn', message };
+    }
+  };
+}
+
+/** The budgets the cases use: the one they share, or every distinct one keyed by case. */
+function budgetSetting(cases: readonly CaseInstance[]): Record<string, number> {
+  return { ...cases[0]?.budget };
+}
+
+/** Runs the settings' cases; the result is written even when interrupted (then `complete: false`). */
+export async function runSession(settings: RunSettings, opts: SessionOptions = {}): Promise<SessionOutcome> {
+  const resumed = opts.resumed;
+  settings.runners.forEach(registerCustomRunner);
+  const plan = await planRun({ suiteArgs: settings.suites, caseArgs: settings.cases, ...(settings.backends ? { backends: settings.backends } : {}), allowCustomRunners: settings.allowCustomRunners });
+  for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
+  if (plan.cases.length === 0) throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
+
+  const created = resumed ? new Date(resumed.header.created) : new Date();
+  const env = resumed?.header.env ?? (await captureEnv(settings.machine !== undefined ? { machine: settings.machine } : {}));
+  const paths = resumed?.paths ?? outputPaths(settings, env.machine, created);
+  const journalPath = `${paths.json}${JOURNAL_SUFFIX}`;
+  if (!resumed) {
+    ensureNoJournal(journalPath, opts.force ?? false);
+    ensureWritable(paths.json, opts.force ?? false);
+    ensureWritable(paths.md, opts.force ?? false);
+  }
+  const result: ResultFile = {
+    schema: RESULT_SCHEMA,
+    created: created.toISOString(),
+    complete: false,
+    command: resumed?.header.command ?? opts.command ?? ['mpsbench', ...process.argv.slice(2)],
+    env,
+    suites: plan.suites.map((s) => ({ name: s.name, ...(s.file ? { file: s.file } : {}) })),
+    settings: { launches: settings.launches, ...(settings.threads !== undefined ? { threads: settings.threads } : {}), budget: budgetSetting(plan.cases) },
+    results: [],
+  };
+  const journal = resumed
+    ? await Journal.reopen(journalPath, resumed.validBytes)
+    : await Journal.create(journalPath, { ...result, results: undefined, run: resumeInfo(settings, paths) });
+  const todo = resumed ? plan.cases.filter((c) => !resumed.done.has(c.key)) : plan.cases;
+  info(`running ${todo.length} case(s) × ${settings.launches} launch(es); results → ${paths.json}`);
+  opts.events?.onPlanned?.(todo.length, settings.launches);
+
+  const fresh = await runSchedule(todo, {
+    launches: settings.launches,
+    ...(resumed ? { prior: resumed.prior } : {}),
+    client: clientFactory(settings, opts.verboseBuild ?? false),
+    timeoutMs: (c) => caseTimeoutMs(settings, c),
+    verifySamples: VERIFY_SAMPLES,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    events: {
+      ...(opts.events?.onCaseStart ? { onCaseStart: opts.events.onCaseStart } : {}),
+      onRunner: (backend, hello) => {
+        if (result.env.runners[backend]) return;
+        result.env.runners[backend] = hello;
+        if (hello.runner.build?.debug === true) warn(`the ${backend} runner is a debug build: timings are not representative`);
+        void journal.append('runner', { backend, hello });
+      },
+      onLaunch: (c, record) => void journal.append('launch', { key: c.key, record }),
+      onCase: (r, i, n) => {
+        opts.events?.onCase?.(r, i, n);
+        void journal.append('case', r);
+      },
+    },
+  });
+  result.results = resumed ? mergeResumed(plan.cases, resumed.done, fresh) : fresh;
+  result.complete = opts.signal?.aborted !== true;
+  result.finished = new Date().toISOString();
+  await writeAtomic(paths.json, jsonReporter.render(result));
+  await writeAtomic(paths.md, markdownReporter.render(result));
+  if (result.complete) await journal.remove();
+  return { result, paths, journal: journalPath };
+}
+
+/** Results of a resumed run in plan order: finished cases from the journal, then the fresh ones. */
+function mergeResumed(cases: CaseInstance[], done: Map<string, CaseResult>, fresh: CaseResult[]): CaseResult[] {
+  const byKey = new Map(fresh.map((r) => [r.key, r]));
+  const planned = new Set(cases.map((c) => c.key));
+  const inPlan = cases.flatMap((c) => {
+    const r = done.get(c.key) ?? byKey.get(c.key);
+    return r ? [r] : [];
+  });
+  const gone = [...done.values()].filter((r) => !planned.has(r.key));
+  if (gone.length > 0) warn(`${gone.length} finished case(s) in the journal are no longer planned (did a suite change?); they are kept`);
+  return [...inPlan, ...gone];
+}

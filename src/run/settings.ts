@@ -1,0 +1,94 @@
+/**
+ * `RunSettings`: how a run was asked for, resolved from the flags' text into numbers and lists
+ * once. The run session works from it, the journal header stores it, and `run --resume` reads it
+ * back unchanged, so the journal never depends on command-line flag names or commander's strings.
+ */
+import { UsageError } from '../errors.js';
+import { parseRunnerArg } from '../runner/custom.js';
+import type { CaseInstance, CustomRunner } from '../types.js';
+import { positiveInt, positiveNumber } from '../util/flags.js';
+
+/** Everything that decides what a run does and where it writes, resolved. */
+export interface RunSettings {
+  /** Suite files or built-in suite names, as given (relative paths resolve from the run's cwd). */
+  suites: string[];
+  /** Ad-hoc cases in `--case` syntax. */
+  cases: string[];
+  /** Backends asked for; undefined = every available one. Names are checked when planning. */
+  backends?: string[];
+  /** Custom runners from `--runner NAME=COMMAND`. */
+  runners: CustomRunner[];
+  /** Fresh runner processes per case. */
+  launches: number;
+  /** Compute threads for CPU backends. */
+  threads?: number;
+  /** Per-case reply deadline, seconds; undefined = `defaultTimeoutMs`. */
+  timeoutS?: number;
+  /** Machine label for results and file names; undefined = host name. */
+  machine?: string;
+  /** Result JSON path; undefined = `results/<stamp>-<machine>.json`. */
+  out?: string;
+  /** Markdown path; undefined = beside the JSON. */
+  md?: string;
+  /** Suite files may name commands to run (`runners:`). */
+  allowCustomRunners: boolean;
+  /** The mps runner may time a paravirtual GPU (MPSBENCH_ALLOW_PARAVIRTUAL=1). */
+  allowParavirtual: boolean;
+}
+
+/** The flags of a run as typed (commander's option bag, or a version-1 journal's `options`). */
+export interface RunFlags {
+  case?: string[];
+  backend?: string;
+  out?: string;
+  md?: string;
+  launches?: string;
+  threads?: string;
+  machine?: string;
+  timeout?: string;
+  runner?: string[];
+  allowCustomRunners?: boolean;
+  allowParavirtual?: boolean;
+}
+
+/** Longest --timeout: one day (Node timers cannot wait beyond 2^31 ms anyway). */
+export const MAX_TIMEOUT_S = 86_400;
+
+/** Splits `--backend a,b` into names (deduplicated, in order); refuses an empty list. */
+export function splitBackendList(text: string): string[] {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--backend needs at least one backend name');
+  return [...new Set(names)];
+}
+
+/** Resolves the flags' text into settings; UsageError (exit 2) naming the flag on a bad value. */
+export function resolveSettings(suites: readonly string[], flags: RunFlags): RunSettings {
+  const timeoutS = flags.timeout === undefined ? undefined : positiveNumber(flags.timeout, '--timeout');
+  if (timeoutS !== undefined && timeoutS > MAX_TIMEOUT_S) throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_S} s (one day), got "${flags.timeout}"`);
+  const threads = flags.threads === undefined ? undefined : positiveInt(flags.threads, '--threads');
+  const backends = flags.backend === undefined ? undefined : splitBackendList(flags.backend);
+  return {
+    suites: [...suites],
+    cases: [...(flags.case ?? [])],
+    ...(backends ? { backends } : {}),
+    runners: (flags.runner ?? []).map(parseRunnerArg),
+    launches: positiveInt(flags.launches ?? '1', '--launches'),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(timeoutS !== undefined ? { timeoutS } : {}),
+    ...(flags.machine !== undefined ? { machine: flags.machine } : {}),
+    ...(flags.out !== undefined ? { out: flags.out } : {}),
+    ...(flags.md !== undefined ? { md: flags.md } : {}),
+    allowCustomRunners: flags.allowCustomRunners ?? false,
+    allowParavirtual: flags.allowParavirtual ?? false,
+  };
+}
+
+/** Default per-case reply deadline (documented in --help and docs/reliability.md). */
+export function defaultTimeoutMs(c: CaseInstance): number {
+  return (60 + 10 * c.budget.max_time_s) * 1000;
+}
+
+/** The reply deadline of `c` under `settings`, ms. */
+export function caseTimeoutMs(settings: RunSettings, c: CaseInstance): number {
+  return settings.timeoutS !== undefined ? settings.timeoutS * 1000 : defaultTimeoutMs(c);
+}
