@@ -8,6 +8,8 @@ import { ExitCode, MpsbenchError } from './errors.js';
 import { error as logError, setColor } from './log.js';
 import { TOOL_VERSION } from './util/version.js';
 import type { RunOptions } from './commands/run.js';
+import { COMPARE_FORMATS, DEFAULT_MIN_LAUNCHES } from './compare/names.js';
+import { EXPORT_FORMATS } from './export/names.js';
 
 const EXIT_HELP = `
 Exit codes:
@@ -108,8 +110,8 @@ function buildProgram(): Command {
     .argument('<baseline>', 'baseline result JSON (e.g. from the base commit)')
     .argument('<current>', 'current result JSON')
     .option('--threshold <t>', 'regression threshold, e.g. 5% or 0.05 (overrides the suite\'s; default 5%)')
-    .option('--format <f>', 'text, md, github or json (to stdout)', 'text')
-    .option('--min-launches <n>', 'fewest good launches per side for a verdict', '5')
+    .option('--format <f>', `${COMPARE_FORMATS.join(', ')} (to stdout)`, 'text')
+    .option('--min-launches <n>', 'fewest good launches per side for a verdict', String(DEFAULT_MIN_LAUNCHES))
     .option('--fail-on-inconclusive', 'exit 1 when a case is inconclusive too')
     .action(async (baseline: string, current: string, opts: import('./commands/compare.js').CompareOptions) => {
       const { compareCommand } = await import('./commands/compare.js');
@@ -118,9 +120,9 @@ function buildProgram(): Command {
 
   program
     .command('export')
-    .description('convert a result file for other tools: gab-smaller, gab-bigger, gbench, hyperfine, csv')
+    .description(`convert a result file for other tools: ${EXPORT_FORMATS.join(', ')}`)
     .argument('<result>', 'result JSON')
-    .requiredOption('--format <f>', 'gab-smaller | gab-bigger | gbench | hyperfine | csv')
+    .requiredOption('--format <f>', EXPORT_FORMATS.join(' | '))
     .option('-o, --out <file>', 'write here instead of stdout')
     .option('--force', 'overwrite an existing --out file')
     .action(async (result: string, opts: import('./commands/export.js').ExportOptions) => {

@@ -5,6 +5,7 @@
  * (0 no regression, 1 regression, 2 input error or too few launches, 3 runner failures).
  */
 import { compareResults, parseThresholdFlag, type CompareReport, type GatePolicy } from '../compare/index.js';
+import { COMPARE_FORMATS, type CompareFormat } from '../compare/names.js';
 import { renderMarkdown } from '../compare/render-markdown.js';
 import { renderJson, renderText } from '../compare/render-text.js';
 import { UsageError } from '../errors.js';
@@ -20,9 +21,6 @@ export interface CompareOptions {
   failOnInconclusive?: boolean;
 }
 
-/** Output formats of `compare`. */
-export const COMPARE_FORMATS = ['text', 'md', 'github', 'json'] as const;
-type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 function parseFormat(text: string): CompareFormat {
   const f = COMPARE_FORMATS.find((x) => x === text);

@@ -14,9 +14,6 @@ import type { CaseResult } from '../results/types.js';
 /** Threshold when neither the command line nor the suite sets one (5%). */
 export const DEFAULT_THRESHOLD = 0.05;
 
-/** Fewest good launches per side before the gate decides (anchors.md §4.3). */
-export const DEFAULT_MIN_LAUNCHES = 5;
-
 /** Where a case's threshold came from, shown in reports. */
 export type ThresholdSource = 'cli' | 'case' | 'default';
 

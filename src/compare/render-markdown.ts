@@ -5,7 +5,7 @@
  * CI and both medians. Pure: report in, text out. Table layout is the shared `markdownTable`.
  */
 import { formatDuration, formatPercent, formatSignificant, NONE } from '../render/units.js';
-import { markdownTable } from '../reporters/markdown.js';
+import { markdownTable } from '../render/markdown-table.js';
 import type { CaseVerdict, Verdict } from './gate.js';
 import type { CompareReport } from './index.js';
 

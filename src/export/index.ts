@@ -8,22 +8,22 @@ import type { ResultFile } from '../results/types.js';
 import { gabBigger, gabSmaller, renderGab } from './gab.js';
 import { renderGbench } from './gbench.js';
 import { renderHyperfine } from './hyperfine.js';
+import type { ExportFormat } from './names.js';
 
 export { gabBigger, gabSmaller, type GabEntry } from './gab.js';
 export { gbenchExport, type GbenchRow } from './gbench.js';
 export { hyperfineExport, type HyperfineResult } from './hyperfine.js';
 
-/** Every export format by name. */
+export { EXPORT_FORMATS, type ExportFormat } from './names.js';
+
+/** Every export format by name: exactly the names of names.ts. */
 export const EXPORTS = {
   'gab-smaller': (r: ResultFile) => renderGab(gabSmaller(r)),
   'gab-bigger': (r: ResultFile) => renderGab(gabBigger(r)),
   gbench: renderGbench,
   hyperfine: renderHyperfine,
   csv: (r: ResultFile) => csvReporter.render(r),
-} as const satisfies Record<string, (r: ResultFile) => string>;
-
-/** A registered export format name. */
-export type ExportFormat = keyof typeof EXPORTS;
+} as const satisfies Record<ExportFormat, (r: ResultFile) => string>;
 
 /** Checks a `--format` name; UsageError (exit 2) naming the known formats otherwise. */
 export function exportFormat(name: string): ExportFormat {

@@ -4,13 +4,13 @@
  */
 import { UsageError } from '../errors.js';
 import { consoleReporter } from './console.js';
-import { csvReporter } from './csv.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
 import type { Reporter } from './reporter.js';
 
 export type { Reporter, RenderOptions, SpreadKind } from './reporter.js';
-export { consoleReporter, csvReporter, jsonReporter, markdownReporter };
+export { consoleReporter, jsonReporter, markdownReporter };
+export { csvReporter } from './csv.js';
 export * from '../render/units.js';
 export { buildTables, type Column, type Row, type WorkloadTable } from './table.js';
 
@@ -18,7 +18,6 @@ export { buildTables, type Column, type Row, type WorkloadTable } from './table.
 export const reporters = {
   json: jsonReporter,
   md: markdownReporter,
-  csv: csvReporter,
   console: consoleReporter,
 } as const satisfies Record<string, Reporter>;
 

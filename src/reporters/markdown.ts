@@ -5,6 +5,7 @@
  * line); then a footer listing every case that did not complete, and how to read the numbers.
  */
 import type { EnvRecord, ResultFile } from '../results/types.js';
+import { markdownTable } from '../render/markdown-table.js';
 import { formatBytes } from '../render/units.js';
 import type { Reporter, RenderOptions } from './reporter.js';
 import {
@@ -14,32 +15,6 @@ import {
   failedCases,
   type WorkloadTable,
 } from './table.js';
-
-/** Escapes a table cell: pipes would split it and newlines would end the row. */
-export function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** A GFM table with padded columns, so the raw text also reads as a table. */
-export function markdownTable(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
-  right: readonly boolean[],
-): string {
-  const body = [headers, ...rows].map((r) => r.map(escapeCell));
-  const widths = headers.map((_, i) => Math.max(3, ...body.map((r) => [...(r[i] ?? '')].length)));
-  const pad = (s: string, i: number): string => {
-    const fill = ' '.repeat((widths[i] ?? 0) - [...s].length);
-    return right[i] === true ? fill + s : s + fill;
-  };
-  const line = (r: readonly string[]): string => `| ${r.map(pad).join(' | ')} |`;
-  const dashes = widths.map((w, i) =>
-    right[i] === true ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w),
-  );
-  const rule = `| ${dashes.join(' | ')} |`;
-  const [head, ...rest] = body;
-  return [line(head ?? []), rule, ...rest.map(line)].join('\n');
-}
 
 /** The runners line: `cpu: mpsbench-cpu 0.1.0 (blas OpenBLAS 0.3.26)`, one per backend. */
 function runnerLines(env: EnvRecord): string[] {

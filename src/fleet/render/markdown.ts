@@ -3,7 +3,7 @@
  * per case (chips × backends) with its charts linked when they were written, then the peaks with
  * their sources and the list of input files. Reuses the single-file reporter's table printer.
  */
-import { markdownTable } from '../../reporters/markdown.js';
+import { markdownTable } from '../../render/markdown-table.js';
 import type { Comparison } from '../types.js';
 import { byWorkload, caseCells, caseColumns } from './cells.js';
 import type { RenderedChart } from './charts.js';

@@ -4,16 +4,16 @@ import { getReporter, jsonReporter, reporters } from '../../../src/reporters/ind
 import { loadSmallResult } from './fixture.js';
 
 describe('reporter registry', () => {
-  it('registers json, md, csv and console under their names', () => {
-    expect(Object.keys(reporters)).toEqual(['json', 'md', 'csv', 'console']);
+  it('registers json, md and console under their names (csv is an export format)', () => {
+    expect(Object.keys(reporters)).toEqual(['json', 'md', 'console']);
     for (const [name, r] of Object.entries(reporters)) expect(r.name).toBe(name);
-    expect(Object.values(reporters).map((r) => r.extension)).toEqual(['json', 'md', 'csv', 'txt']);
+    expect(Object.values(reporters).map((r) => r.extension)).toEqual(['json', 'md', 'txt']);
   });
 
   it('finds a reporter by name and rejects unknown ones with a usage error', () => {
     expect(getReporter('md').name).toBe('md');
     expect(() => getReporter('html')).toThrow(UsageError);
-    expect(() => getReporter('html')).toThrow("unknown report format 'html'; expected one of: json, md, csv, console");
+    expect(() => getReporter('html')).toThrow("unknown report format 'html'; expected one of: json, md, console");
     expect(() => getReporter('toString')).toThrow(UsageError);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCell, markdownTable } from '../../../src/reporters/markdown.js';
+import { escapeCell, markdownTable } from '../../../src/render/markdown-table.js';
 import { markdownReporter } from '../../../src/reporters/index.js';
 import { loadSmallResult } from './fixture.js';
 
