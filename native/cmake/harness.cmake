@@ -17,6 +17,7 @@ add_library(mpsbench_harness STATIC
   harness/src/layout.cpp
   harness/src/protocol.cpp
   harness/src/run_case.cpp
+  harness/src/runner_env.cpp
   harness/src/runner_main.cpp
   harness/src/timing.cpp
   harness/src/verify.cpp

@@ -1,8 +1,8 @@
 // The CPU backend's conv2d (im2col + sgemm, both layouts) against a naive direct convolution for
 // odd shapes, and verify_conv2d on its output.
 #include "check.h"
-#include "cpu_backend.h"
 #include "mpsbench/layout.h"
+#include "mpsbench/runner_main.h"
 #include "mpsbench/verify.h"
 
 using namespace mpsbench;
@@ -63,7 +63,7 @@ TEST_SUITE(conv) {
       {1, 4, 8, 8, 4, 3, 3, 1, 1, 1, 4},   // depthwise
       {1, 2, 4, 4, 2, 4, 4, 1, 0, 1, 1},   // kernel as large as the input: 1×1 output
   };
-  const auto backend = make_cpu_backend();
+  const auto backend = make_backend(RunnerEnv{1});
   for (const auto& d : shapes) {
     for (bool nhwc : {false, true}) {
       const CaseSpec spec = conv_spec(d, nhwc);

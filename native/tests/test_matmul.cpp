@@ -1,14 +1,14 @@
 // The CPU backend's matmul for every transpose combination and a batch, checked by verify_matmul on
 // all elements; and its support list (f32 only).
 #include "check.h"
-#include "cpu_backend.h"
+#include "mpsbench/runner_main.h"
 #include "mpsbench/error.h"
 #include "mpsbench/verify.h"
 
 using namespace mpsbench;
 
 TEST_SUITE(matmul) {
-  const auto backend = make_cpu_backend();
+  const auto backend = make_backend(RunnerEnv{1});
   const BackendInfo info = backend->info();
   CHECK_EQ(info.backend, std::string("cpu"));
   CHECK(info.device.threads >= 1);

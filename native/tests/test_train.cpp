@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "check.h"
-#include "cpu_backend.h"
+#include "mpsbench/runner_main.h"
 #include "mpsbench/verify.h"
 
 using namespace mpsbench;
@@ -14,7 +14,7 @@ TEST_SUITE(train) {
   spec.seed = 1;
   spec.train = TrainSpec{{5, 7, 6, 4}, 3, 0.1};
   const CaseInputs in = make_inputs(spec);
-  const auto backend = make_cpu_backend();
+  const auto backend = make_backend(RunnerEnv{1});
   backend->prepare(spec, in);
   backend->run_batch(1);
   const TrainTrace trace = backend->train_trace();

@@ -1,8 +1,13 @@
 // The real mpsbench-runner-cpu binary driven through a pipe: hello, one small run of each workload,
-// an unknown op, malformed JSON, an unsupported dtype, bye. Run as: mpsbench-tests transcript <runner>.
+// an unknown op, malformed JSON, an unsupported dtype, bye; and its exit status 2 for a bad
+// MPSBENCH_THREADS (the shared entry point). Run as: mpsbench-tests transcript <runner>.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "check.h"
@@ -37,6 +42,28 @@ void check_run_ok(const Json& r, double id) {
   CHECK(r.find("mem_bytes")->as_number() > 0);
 }
 
+/// A fresh private directory under $TMPDIR (or /tmp), so that concurrent runs (ctest -j) never share files.
+std::string private_dir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/mpsbench-transcript-XXXXXX";
+  if (!mkdtemp(pattern.data())) {
+    ::mpsbench::test::fail(__FILE__, __LINE__, "mkdtemp failed for " + pattern);
+    return {};
+  }
+  return pattern;
+}
+
+/// The exit status of `cmd` run by the shell, or -1 when it did not exit normally.
+int exit_status(const std::string& cmd) {
+  const int status = std::system(cmd.c_str());
+  return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 }  // namespace
 
 TEST_SUITE(transcript) {
@@ -44,8 +71,9 @@ TEST_SUITE(transcript) {
     ::mpsbench::test::fail(__FILE__, __LINE__, "usage: mpsbench-tests transcript <runner>");
     return;
   }
-  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
-  const std::string in_path = dir + "/mpsbench-transcript-in.jsonl", out_path = dir + "/mpsbench-transcript-out.jsonl";
+  const std::string dir = private_dir();
+  if (dir.empty()) return;
+  const std::string in_path = dir + "/in.jsonl", out_path = dir + "/out.jsonl", err_path = dir + "/err.txt";
   {
     std::ofstream in(in_path);
     in << R"({"op":"hello","id":0,"protocol":1})" << "\n"
@@ -59,8 +87,8 @@ TEST_SUITE(transcript) {
        << run_request(6, "matmul", "bf16", R"({"m":8,"n":8,"k":8,"batch":1,"trans_a":false,"trans_b":false})") << "\n"
        << R"({"op":"bye","id":7})" << "\n";
   }
-  const std::string cmd = "'" + args[0] + "' < '" + in_path + "' > '" + out_path + "'";
-  CHECK_EQ(std::system(cmd.c_str()), 0);
+  const std::string runner = "'" + args[0] + "'";
+  CHECK_EQ(exit_status(runner + " < '" + in_path + "' > '" + out_path + "'"), 0);
 
   std::ifstream out(out_path);
   std::vector<Json> replies;
@@ -82,6 +110,15 @@ TEST_SUITE(transcript) {
   CHECK_EQ(replies[6].find("id")->as_number(), 6.0);
   CHECK_EQ(replies[6].find("error")->find("kind")->as_string(), std::string("unsupported"));
   CHECK_EQ(replies[7].dump(), std::string(R"({"id":7,"op":"bye","ok":true})"));
-  std::remove(in_path.c_str());
-  std::remove(out_path.c_str());
+
+  // protocol.md §5: a bad MPSBENCH_THREADS ends the runner at start-up with status 2, the reason on stderr.
+  for (const char* bad : {"0", "two", "-3"}) {
+    const std::string cmd = std::string("MPSBENCH_THREADS='") + bad + "' " + runner + " < '" + in_path + "' > '" +
+                            out_path + "' 2> '" + err_path + "'";
+    CHECK_EQ(exit_status(cmd), 2);
+    CHECK(read_all(out_path).empty());
+    CHECK(read_all(err_path).find("mpsbench-runner-cpu: MPSBENCH_THREADS must be a positive integer") != std::string::npos);
+  }
+  for (const std::string& path : {in_path, out_path, err_path}) std::remove(path.c_str());
+  rmdir(dir.c_str());
 }

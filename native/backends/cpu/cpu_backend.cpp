@@ -1,17 +1,17 @@
-// The CPU backend: hello facts and the per-case kernel lifecycle (see cpu_backend.h).
-#include "cpu_backend.h"
-
+// The CPU (BLAS) backend: f32 matmul, conv2d and the MLP training step on the host; hello facts and
+// the per-case kernel lifecycle. Its make_backend() is what mpsbench-runner-cpu serves.
 #include "cpu_blas.h"
 #include "cpu_kernel.h"
 #include "mpsbench/error.h"
 #include "mpsbench/host_info.h"
+#include "mpsbench/runner_main.h"
 
 namespace mpsbench {
 namespace {
 
 class CpuBackend : public KernelBackend {
  public:
-  CpuBackend() : threads_(cpu::configure_blas_threads()) {}
+  explicit CpuBackend(const RunnerEnv& env) : threads_(cpu::configure_blas_threads(env.threads)) {}
 
   BackendInfo info() override {
     const HostInfo host = host_info();
@@ -49,6 +49,6 @@ class CpuBackend : public KernelBackend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_cpu_backend() { return std::make_unique<CpuBackend>(); }
+std::unique_ptr<Backend> make_backend(const RunnerEnv& env) { return std::make_unique<CpuBackend>(env); }
 
 }  // namespace mpsbench

@@ -1,42 +1,26 @@
 // BLAS threads, description and the sgemm wrapper (see cpu_blas.h).
 #include "cpu_blas.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <thread>
 
-#include "mpsbench/error.h"
-
 namespace mpsbench::cpu {
-namespace {
-
-/// MPSBENCH_THREADS as a positive integer, or 0 when unset.
-int requested_threads() {
-  const char* env = std::getenv("MPSBENCH_THREADS");
-  if (!env || !*env) return 0;
-  char* end = nullptr;
-  const long n = std::strtol(env, &end, 10);
-  if (*end != '\0' || n < 1 || n > 4096) {
-    throw BackendError(ErrorKind::Invalid, std::string("MPSBENCH_THREADS must be a positive integer, got ") + env);
-  }
-  return int(n);
-}
-
-}  // namespace
 
 #ifdef MPSBENCH_ACCELERATE
-int64_t configure_blas_threads() {
+int64_t configure_blas_threads(int64_t requested) {
   // Accelerate has no thread-count API; VECLIB_MAXIMUM_THREADS is read when it first runs.
-  const int n = requested_threads();
+  const int64_t n = requested;
   if (n > 0) setenv("VECLIB_MAXIMUM_THREADS", std::to_string(n).c_str(), 1);
   return n > 0 ? n : int64_t(std::thread::hardware_concurrency());
 }
 
 std::string blas_description() { return "Accelerate (vecLib)"; }
 #else
-int64_t configure_blas_threads() {
-  const int n = requested_threads();
-  if (n > 0) openblas_set_num_threads(n);
+int64_t configure_blas_threads(int64_t requested) {
+  // BLAS takes an int; a request beyond any machine's cores is capped rather than wrapped.
+  if (requested > 0) openblas_set_num_threads(int(std::min<int64_t>(requested, 1 << 16)));
   return openblas_get_num_threads();
 }
 

@@ -12,9 +12,9 @@
 
 namespace mpsbench::cpu {
 
-/// Applies MPSBENCH_THREADS (if set) to the BLAS thread pool and returns the thread count in use.
-/// Throws BackendError(invalid) when the variable is not a positive integer.
-int64_t configure_blas_threads();
+/// Applies `requested` threads (MPSBENCH_THREADS, validated by the harness; 0 = the BLAS default) to
+/// the BLAS thread pool and returns the thread count in use.
+int64_t configure_blas_threads(int64_t requested);
 
 /// A description of the BLAS for hello.libraries.blas, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ... (core Haswell)".
 std::string blas_description();

@@ -633,15 +633,10 @@ class MpsBackend : public Backend {
 }  // namespace
 }  // namespace mpsbench
 
-int main() {
-  try {
-    std::unique_ptr<mpsbench::Backend> backend;
-    @autoreleasepool {
-      backend = std::make_unique<mpsbench::MpsBackend>();
-    }
-    return mpsbench::runner_main(std::move(backend));
-  } catch (const mpsbench::BackendError& e) {
-    std::cerr << "mpsbench-runner-mps: " << e.what() << "\n";
-    return 2;
+/// The MPS backend, constructed inside an autorelease pool (Metal's device discovery autoreleases).
+/// It computes on the GPU with one host thread whatever MPSBENCH_THREADS says (validated by the harness).
+std::unique_ptr<mpsbench::Backend> mpsbench::make_backend(const RunnerEnv&) {
+  @autoreleasepool {
+    return std::make_unique<MpsBackend>();
   }
 }

@@ -1,5 +1,7 @@
-// The interface between the harness and one backend (cpu, cuda, mps). A backend implements this
-// class in one source file; the harness does everything else: protocol, inputs, timing, verification.
+// The interface between the harness and one backend (cpu, cuda, mps). A backend is one folder,
+// native/backends/<b>/, with a backend.cmake and sources that implement this class (directly or as
+// a KernelBackend) and define make_backend() (runner_main.h); the harness does everything else:
+// main(), the environment, protocol, inputs, timing, verification.
 #pragma once
 
 #include <cstdint>

@@ -1,10 +1,16 @@
-# The CPU runner: BLAS from Accelerate (macOS) or OpenBLAS (Linux).
+# The CPU runner (mpsbench-runner-cpu): BLAS from Accelerate (macOS) or OpenBLAS (Linux). Included by
+# native/CMakeLists.txt; MPSBENCH_CPU=OFF skips it. The kernels are a library so that the native
+# tests can drive them directly.
+if(NOT MPSBENCH_CPU)
+  return()
+endif()
+
 add_library(mpsbench_cpu STATIC
-  backends/cpu/cpu_backend.cpp
-  backends/cpu/cpu_blas.cpp
-  backends/cpu/cpu_conv.cpp
-  backends/cpu/cpu_matmul.cpp
-  backends/cpu/cpu_mlp.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_backend.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_blas.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_conv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_matmul.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_mlp.cpp)
 target_link_libraries(mpsbench_cpu PUBLIC mpsbench_harness)
 target_compile_options(mpsbench_cpu PRIVATE ${MPSBENCH_WARNINGS})
 
@@ -23,5 +29,6 @@ else()
   target_link_libraries(mpsbench_cpu PUBLIC ${MPSBENCH_OPENBLAS_LIB})
 endif()
 
-mpsbench_add_runner(cpu backends/cpu/cpu_main.cpp)
+# The runner is the shared entry point plus the library, which holds make_backend().
+mpsbench_add_runner(cpu)
 target_link_libraries(mpsbench-runner-cpu PRIVATE mpsbench_cpu)

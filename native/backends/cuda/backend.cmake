@@ -1,9 +1,22 @@
-# The CUDA runner, included from native/CMakeLists.txt once check_language(CUDA) found nvcc.
+# The CUDA runner (mpsbench-runner-cuda), included by native/CMakeLists.txt. MPSBENCH_CUDA: AUTO
+# builds it when a CUDA compiler and cuBLAS are found, ON insists, OFF skips it.
 # cuBLAS (matmul, train) is required: without it the runner is skipped (MPSBENCH_CUDA=AUTO) or the
 # configuration fails (ON). cuDNN (conv2d) is optional: without it the runner builds and reports
 # conv2d unsupported, with the reason, in its hello. cuDNN is looked for under CUDNN_ROOT (cache
 # variable or environment), then in python's NVIDIA wheels (site-packages/nvidia/cudnn, as PyTorch
 # installs them), then beside the CUDA toolkit.
+
+if(NOT (MPSBENCH_CUDA STREQUAL "AUTO" OR MPSBENCH_CUDA))
+  return()
+endif()
+include(CheckLanguage)
+check_language(CUDA)
+if(NOT CMAKE_CUDA_COMPILER)
+  if(NOT MPSBENCH_CUDA STREQUAL "AUTO")
+    message(FATAL_ERROR "MPSBENCH_CUDA=ON but no CUDA compiler was found: install the CUDA toolkit (nvcc)")
+  endif()
+  return()
+endif()
 
 find_package(CUDAToolkit QUIET)
 
@@ -59,7 +72,21 @@ set(CMAKE_CUDA_STANDARD_REQUIRED ON)
 set(CMAKE_CUDA_FLAGS_RELEASE "-O3 -DNDEBUG")
 enable_language(CUDA)
 
-mpsbench_add_runner(cuda backends/cuda/cuda_backend.cpp backends/cuda/cuda_kernels.cu)
+# Without cuDNN, cuda_conv_none.cpp answers conv2d `unsupported` with the reason; with it, the conv
+# kernel and its algorithm search are compiled.
+set(_mpsbench_cuda_dir ${CMAKE_CURRENT_LIST_DIR})
+if(MPSBENCH_CUDNN_INCLUDE AND MPSBENCH_CUDNN_LIB)
+  set(_mpsbench_conv_sources ${_mpsbench_cuda_dir}/cuda_conv.cpp ${_mpsbench_cuda_dir}/cudnn_search.cpp)
+else()
+  set(_mpsbench_conv_sources ${_mpsbench_cuda_dir}/cuda_conv_none.cpp)
+endif()
+mpsbench_add_runner(cuda
+  ${_mpsbench_cuda_dir}/cuda_backend.cpp
+  ${_mpsbench_cuda_dir}/cuda_common.cpp
+  ${_mpsbench_cuda_dir}/cuda_matmul.cpp
+  ${_mpsbench_cuda_dir}/cuda_mlp.cpp
+  ${_mpsbench_cuda_dir}/cuda_kernels.cu
+  ${_mpsbench_conv_sources})
 # nvcc takes no -Wall: the harness's warnings apply to the C++ file; the .cu gets the host
 # compiler's through -Xcompiler, and nvcc's own warnings as errors.
 set_property(TARGET mpsbench-runner-cuda PROPERTY COMPILE_OPTIONS
@@ -73,7 +100,6 @@ if(MPSBENCH_CUDNN_INCLUDE AND MPSBENCH_CUDNN_LIB)
   file(STRINGS ${MPSBENCH_CUDNN_INCLUDE}/cudnn_version.h _mpsbench_cudnn_major REGEX "^#define CUDNN_MAJOR ")
   target_include_directories(mpsbench-runner-cuda SYSTEM PRIVATE ${MPSBENCH_CUDNN_INCLUDE})
   target_link_libraries(mpsbench-runner-cuda PRIVATE ${MPSBENCH_CUDNN_LIB})
-  target_compile_definitions(mpsbench-runner-cuda PRIVATE MPSBENCH_CUDNN)
   # DT_RPATH (not RUNPATH) so that cuDNN's own dlopen of its sub-libraries (libcudnn_cnn ...) finds
   # them beside libcudnn when they are not on the loader's path.
   if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
@@ -81,7 +107,5 @@ if(MPSBENCH_CUDNN_INCLUDE AND MPSBENCH_CUDNN_LIB)
   endif()
   message(STATUS "mpsbench: CUDA runner with cuBLAS and cuDNN (${MPSBENCH_CUDNN_INCLUDE}, ${MPSBENCH_CUDNN_LIB}, ${_mpsbench_cudnn_major})")
 else()
-  target_compile_definitions(mpsbench-runner-cuda PRIVATE
-    "MPSBENCH_NO_CUDNN_REASON=\"built without cuDNN (cudnn.h or libcudnn not found: set CUDNN_ROOT, or install python's nvidia-cudnn package, and rebuild)\"")
   message(STATUS "mpsbench: CUDA runner with cuBLAS; cuDNN not found (set CUDNN_ROOT), conv2d will be unsupported")
 endif()
