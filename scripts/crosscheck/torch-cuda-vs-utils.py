@@ -4,14 +4,13 @@
 Usage: python3 scripts/crosscheck/torch-cuda-vs-utils.py RESULT.json [--backend torch-cuda] [--min-run-time 1.0]
 
 For every ok case of the backend in an mpsbench result file, this builds the very same operation
-with the PyTorch runner's own code (runners/torch/runner.py: same generator, dtype, layout and TF32
-mode), times it in this process with torch.utils.benchmark.Timer.blocked_autorange (which
+with the PyTorch runner's own code (runners/core and runners/torch/torch_backend.py: same generator,
+dtype, layout and TF32 mode), times it in this process with torch.utils.benchmark.Timer.blocked_autorange (which
 synchronises CUDA around its blocks), and prints a Markdown table: mpsbench's median (CUDA-event
 timer), the median of mpsbench's wall samples, the torch.utils.benchmark median, and the
 difference. Run it right after the mpsbench run, on the same host, so both see the same GPU state.
 """
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -22,14 +21,14 @@ from datetime import datetime, timezone
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load_runner():
-    spec = importlib.util.spec_from_file_location("mpsbench_torch_runner", os.path.join(ROOT, "runners", "torch", "runner.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def load_backend(kind):
+    """The torch runner's Backend for `kind`, the core's workload table, and torch."""
     import torch
-    import torch.nn.functional as functional
-    module.torch, module.F = torch, functional
-    return module, torch
+    sys.path[0:0] = [os.path.join(ROOT, "runners"), os.path.join(ROOT, "runners", "torch")]
+    import torch_backend
+    from core.hostinfo import cpu_name
+    from core.workloads import WORKLOADS
+    return torch_backend.Backend(kind, None), WORKLOADS, torch, cpu_name
 
 
 def per_iter_wall(case):
@@ -42,18 +41,17 @@ def per_iter_wall(case):
     return statistics.median(medians) if medians else None
 
 
-def time_with_utils(runner, torch, device, case, min_run_time):
+def time_with_utils(fw, workloads, torch, case, min_run_time):
     from torch.utils import benchmark
-    runner.set_math_mode(device, case["dtype"])
-    dtype = getattr(torch, runner.TORCH_DTYPES[case["dtype"]])
-    step, _verify, _tensors = runner.PREPARE[case["workload"]](device, case["params"], dtype, case.get("seed", 1))
+    fw.set_math(case["dtype"])
+    prepared, _verify = workloads[case["workload"]].prepare(fw, case["params"], case["dtype"], case.get("seed", 1))
     for _ in range(3):
-        step()
-    device.sync()
-    timer = benchmark.Timer(stmt="step()", globals={"step": step}, num_threads=torch.get_num_threads())
+        prepared.step()
+    prepared.sync()
+    timer = benchmark.Timer(stmt="step()", globals={"step": prepared.step}, num_threads=torch.get_num_threads())
     m = timer.blocked_autorange(min_run_time=min_run_time)
-    del step, _verify, _tensors
-    device.empty_cache()
+    del prepared, _verify
+    fw.release()
     return m.median
 
 
@@ -71,13 +69,12 @@ def main():
     args = ap.parse_args()
     with open(args.result, encoding="utf-8") as f:
         result = json.load(f)
-    runner, torch = load_runner()
     kind = args.backend.split("-", 1)[-1]  # torch-cuda → cuda (torch-cpu works too, for a dry run)
+    fw, workloads, torch, cpu_name = load_backend(kind)
     if kind == "cuda" and not torch.cuda.is_available():
         sys.exit("torch.cuda.is_available() is False: run this on the GPU host")
-    device = runner.Device(kind)
     cases = [c for c in result["results"] if c["backend"] == args.backend and c["status"] == "ok"]
-    card = torch.cuda.get_device_name(0) if kind == "cuda" else runner.cpu_name()
+    card = torch.cuda.get_device_name(0) if kind == "cuda" else cpu_name()
     print("Device: %s · torch %s · CUDA %s · %s · result %s\n" % (
         card, torch.__version__, torch.version.cuda,
         datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), os.path.basename(args.result)))
@@ -88,7 +85,7 @@ def main():
         # With --launches K, the median of the K launch medians: each launch is a fresh process,
         # as each run of this script is.
         ours = statistics.median(c["stats"]["launch_medians_s"])
-        theirs = time_with_utils(runner, torch, device, c, args.min_run_time)
+        theirs = time_with_utils(fw, workloads, torch, c, args.min_run_time)
         diff = (ours - theirs) / theirs
         worst = max(worst, abs(diff))
         print("| `%s` | %s | %s | %s | %+.1f%% |" % (c["spec"], fmt(ours), fmt(per_iter_wall(c)), fmt(theirs), diff * 100))
