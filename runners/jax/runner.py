@@ -1,0 +1,17 @@
+#!/usr/bin/env python3
+"""mpsbench JAX runner: runner protocol v1 (docs/protocol.md) on JAX's cpu, cuda or metal device.
+
+Usage: runner.py --device cpu|cuda|metal   speak the protocol on stdin/stdout
+       runner.py --vectors                 print generator test vectors (JSON) and exit
+
+The protocol, generator, timing and verification are runners/core; jax_backend.py holds the
+JAX ops and is imported once stdout is redirected.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from core.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:], "jax", ("cpu", "cuda", "metal"), "jax_backend"))
