@@ -52,7 +52,7 @@ export async function compareCommand(baselineFile: string, currentFile: string, 
   if (format !== 'text') for (const w of report.warnings) warn(w);
   const few = report.counts['insufficient-data'] ?? 0;
   if (few > 0) {
-    warn(`${few} case(s) have fewer than ${policy.minLaunches} good launches per side, so no verdict`, 'gating runs need "mpsbench run --launches 10" on both sides (or lower --min-launches)');
+    warn(`${few} case(s) have fewer than ${policy.minLaunches} good launches per side, so no verdict`, 'measure both sides again with "mpsbench run --launches 10" (see README, "Check for a regression"); lowering --min-launches does not make the gate trustworthy, it gives verdicts without the launches they need');
   }
   const failed = report.counts.failed ?? 0;
   if (failed > 0) warn(`${failed} case(s) failed on a side and have no verdict`);
