@@ -66,6 +66,8 @@ export interface CaseInstance extends CaseSpec {
   threshold?: number;
   /** Name of the suite the case came from (`cli` for `--case`). */
   suite: string;
+  /** The suite entry's `name:`, when it has one (`--filter` matches it). */
+  name?: string;
   /** Where the case was written, for messages. */
   source?: SourcePos;
 }

@@ -6,7 +6,7 @@
 import { info } from '../log.js';
 import { exportFormat, renderExport } from '../export/index.js';
 import { readResultFile } from '../results/read.js';
-import { ensureWritable, writeAtomic } from '../results/write.js';
+import { ensureOutputWritable, isStdout, STDOUT, writeOutput } from '../util/output.js';
 import { ExitCode } from '../errors.js';
 
 /** Options of `mpsbench export`, as commander parses them. */
@@ -21,12 +21,9 @@ export async function exportCommand(file: string, opts: ExportOptions): Promise<
   exportFormat(opts.format);
   const result = await readResultFile(file);
   const text = renderExport(result, opts.format);
-  if (opts.out === undefined || opts.out === '-') {
-    process.stdout.write(text);
-    return ExitCode.ok;
-  }
-  ensureWritable(opts.out, opts.force ?? false);
-  await writeAtomic(opts.out, text);
-  info(`wrote ${opts.out} (${opts.format})`);
+  const out = opts.out ?? STDOUT;
+  ensureOutputWritable(out, opts.force ?? false);
+  await writeOutput(out, text);
+  if (!isStdout(out)) info(`wrote ${out} (${opts.format})`);
   return ExitCode.ok;
 }

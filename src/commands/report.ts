@@ -14,6 +14,7 @@ import { renderComparisonHtml } from '../fleet/render/html.js';
 import { renderComparisonMarkdown } from '../fleet/render/markdown.js';
 import { readResultFile } from '../results/read.js';
 import { writeAtomic } from '../results/write.js';
+import { isStdout, writeOutput } from '../util/output.js';
 import { TOOL_VERSION } from '../util/version.js';
 
 /** Options of `mpsbench report`, as commander hands them over. */
@@ -38,14 +39,14 @@ async function readInput(path: string): Promise<NamedResult> {
 
 /** A link from the Markdown file's directory to a chart, with forward slashes. */
 function chartLink(mdPath: string | undefined, svgDir: string): (c: RenderedChart) => string {
-  const from = mdPath === undefined ? process.cwd() : dirname(resolve(mdPath));
+  const from = mdPath === undefined || isStdout(mdPath) ? process.cwd() : dirname(resolve(mdPath));
   return (c) => relative(from, resolve(svgDir, c.name)).split(sep).join('/');
 }
 
 /** Writes `text` to `path` and says so on stderr. */
 async function emit(path: string, text: string): Promise<void> {
-  await writeAtomic(path, text);
-  info(`wrote ${path}`);
+  await writeOutput(path, text);
+  if (!isStdout(path)) info(`wrote ${path}`);
 }
 
 /** Runs `mpsbench report`; returns the exit code. */
@@ -65,6 +66,7 @@ export async function reportCommand(files: string[], opts: ReportOptions): Promi
     charts,
     ...(opts.svg !== undefined && { chartHref: chartLink(opts.out, opts.svg) }),
   });
+  if (opts.out !== undefined && isStdout(opts.out) && isStdout(opts.html)) throw new UsageError('--out - and --html - would both write to stdout; send one of them to a file');
   if (opts.out !== undefined) await emit(opts.out, md);
   else if (opts.html === undefined && opts.svg === undefined) process.stdout.write(md);
   if (opts.html !== undefined) {

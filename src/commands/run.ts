@@ -12,6 +12,7 @@ import { openResume, type ResumedRun } from '../run/resume.js';
 import { runSession } from '../run/session.js';
 import { resolveSettings, type RunFlags, type RunSettings } from '../run/settings.js';
 import { signalExitCode, watchInterrupts } from '../run/signals.js';
+import { isStdout } from '../util/output.js';
 import { Progress } from './progress.js';
 
 /** Options of `mpsbench run`, as commander parses them. */
@@ -32,8 +33,9 @@ function conflicting(suiteArgs: string[], opts: RunOptions): string[] {
   if (suiteArgs.length > 0) given.push('suite arguments');
   if (opts.case.length > 0) given.push('--case');
   if ((opts.runner ?? []).length > 0) given.push('--runner');
+  if ((opts.filter ?? []).length > 0) given.push('--filter');
   if (opts.launches !== '1') given.push('--launches');
-  for (const [k, flag] of [['backend', '--backend'], ['out', '--out'], ['md', '--md'], ['threads', '--threads'], ['machine', '--machine'], ['timeout', '--timeout']] as const) {
+  for (const [k, flag] of [['backend', '--backend'], ['out', '--out'], ['md', '--md'], ['exportJson', '--export-json'], ['exportMarkdown', '--export-markdown'], ['exportCsv', '--export-csv'], ['threads', '--threads'], ['machine', '--machine'], ['timeout', '--timeout'], ['warmup', '--warmup'], ['runs', '--runs'], ['minRuns', '--min-runs'], ['maxRuns', '--max-runs'], ['minTime', '--min-time'], ['maxTime', '--max-time']] as const) {
     if (opts[k] !== undefined) given.push(flag);
   }
   if (opts.allowCustomRunners) given.push('--allow-custom-runners');
@@ -82,9 +84,10 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
     progress?.stop();
     const sig = interrupts.received();
     process.stderr.write(consoleReporter.render(result, { color: useColor() }));
-    info(`wrote ${paths.json} and ${paths.md}`);
+    const written = [paths.json, paths.md].filter((p) => p !== undefined && !isStdout(p));
+    if (written.length > 0) info(`wrote ${written.join(' and ')}`);
     if (sig !== undefined) info(`finish the run with: mpsbench run --resume ${journal}`);
-    if (opts.json) process.stdout.write(jsonReporter.render(result));
+    if (opts.json && !isStdout(paths.json)) process.stdout.write(jsonReporter.render(result));
     if (sig) return signalExitCode(sig);
     return result.results.some((r) => r.status === 'failed') ? ExitCode.runnerFailure : ExitCode.ok;
   } finally {

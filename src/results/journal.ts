@@ -27,8 +27,8 @@ export interface ResumeInfo {
   suites?: string[];
   /** Older journals: the `run` flags as given (minus --resume, --force, --json). */
   options?: Record<string, unknown>;
-  /** Absolute paths of the result JSON and Markdown. */
-  paths: { json: string; md: string };
+  /** Absolute paths of the result JSON and Markdown (`-`: stdout; no md: none written). */
+  paths: { json: string; md?: string };
   /** MPSBENCH_PYTHON at the time, when set (torch backends). */
   python?: string;
 }

@@ -26,6 +26,11 @@ export function parseJson(text: string, file: string): unknown {
     const offset = at?.[1] !== undefined ? Number(at[1]) : text.length;
     const pos = { file, ...lineCol(text, offset) };
     if (text.trim() === '') throw new InputError(`${file} is empty`, undefined, 'point at a result file written by "mpsbench run --out"');
+    const start = text.trimStart();
+    if (!/^[{[]/.test(start)) {
+      const head = JSON.stringify(start.slice(0, 24).split('\n')[0]);
+      throw new InputError(`${file} is not JSON (it starts with ${head})`, undefined, 'point at a result .json written by "mpsbench run", not its .md or another file');
+    }
     if (offset >= text.trimEnd().length || /end of JSON input/.test(message)) {
       throw new InputError('the file is truncated (the JSON ends early)', pos, 'the run was probably interrupted while it was copied; use the complete file or re-run');
     }

@@ -9,11 +9,13 @@ import type { Availability } from '../runner/backend.js';
 import { backendNames, getBackend, registerCustomRunner } from '../runner/registry.js';
 import { DEFAULT_BUDGET } from '../suite/budget.js';
 import { loadSuiteArg } from '../suite/builtin.js';
-import { parseCaseArg } from '../suite/case-arg.js';
+import { parseCaseSweep } from '../suite/case-arg.js';
 import { expandSuite } from '../suite/expand.js';
 import { splitBackendList } from './settings.js';
 import type { ResolvedSuite } from '../suite/types.js';
-import type { CaseInstance } from '../types.js';
+import type { Budget, CaseInstance } from '../types.js';
+import { applyOverrides } from './budget-flags.js';
+import { caseFilter } from './filter.js';
 
 /** What will run, and what was left out. */
 export interface RunPlan {
@@ -31,6 +33,10 @@ export interface PlanInput {
   backends?: readonly string[];
   /** `--allow-custom-runners`: suites may name commands to run. */
   allowCustomRunners?: boolean;
+  /** `--filter` terms: only cases matching every one are planned. */
+  filters?: readonly string[];
+  /** Budget fields from the command line, over every case's own. */
+  budget?: Partial<Budget>;
 }
 
 /** Refuses backend names nobody registered, with the list of known ones. */
@@ -53,14 +59,7 @@ function cliSuite(caseArgs: readonly string[]): ResolvedSuite {
     name: 'cli',
     seed: 1,
     budget: { ...DEFAULT_BUDGET },
-    entries: caseArgs.map((text) => {
-      const spec = parseCaseArg(text);
-      return {
-        workload: spec.workload,
-        dtypes: [spec.dtype],
-        params: Object.fromEntries(Object.entries(spec.params).map(([k, v]) => [k, [v]])),
-      };
-    }),
+    entries: caseArgs.map(parseCaseSweep),
   };
 }
 
@@ -91,12 +90,18 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
 
   const seen = new Set<string>();
   const cases: CaseInstance[] = [];
+  const keep = caseFilter(input.filters ?? []);
+  let expanded = 0;
   for (const suite of suites) {
     for (const c of expandSuite(suite, available, requested)) {
-      if (seen.has(c.key)) continue;
+      expanded++;
+      if (seen.has(c.key) || !keep(c)) continue;
       seen.add(c.key);
-      cases.push(c);
+      cases.push(input.budget ? { ...c, budget: applyOverrides(c.budget, input.budget, c.key) } : c);
     }
+  }
+  if (cases.length === 0 && expanded > 0 && (input.filters ?? []).length > 0) {
+    throw new UsageError(`--filter ${input.filters?.join(' --filter ')} matches none of the ${expanded} planned case(s)`, 'a plain term matches a backend, workload, dtype, entry name or name=value word of the key; a term with * or ? is a glob on the whole key (see "mpsbench run --help")');
   }
   return { suites, cases, unavailable };
 }

@@ -10,6 +10,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { JOURNAL_SUFFIX, readJournal, type JournalHeader, type ResumeInfo } from '../results/journal.js';
 import type { CaseResult, LaunchRecord } from '../results/types.js';
+import { BUDGET_KEYS } from '../suite/budget.js';
+import { isStdout } from '../util/output.js';
+import type { Budget } from '../types.js';
 import { resolveSettings, type RunFlags, type RunSettings } from './settings.js';
 
 /** A run restored from its journal. */
@@ -21,7 +24,7 @@ export interface ResumedRun {
   cwd: string;
   /** MPSBENCH_PYTHON at the time, when it was set. */
   python?: string;
-  paths: { json: string; md: string };
+  paths: { json: string; md?: string };
   /** Cases with a final record (anything but `skipped`), by key. */
   done: Map<string, CaseResult>;
   /** Good launches of unfinished cases, by key. */
@@ -32,9 +35,10 @@ export interface ResumedRun {
 }
 
 /** The header's resume information for a run about to start. */
-export function resumeInfo(settings: RunSettings, paths: { json: string; md: string }, env: NodeJS.ProcessEnv = process.env): ResumeInfo {
+export function resumeInfo(settings: RunSettings, paths: { json: string; md?: string }, env: NodeJS.ProcessEnv = process.env): ResumeInfo {
   const python = env.MPSBENCH_PYTHON;
-  return { cwd: process.cwd(), settings: { ...settings }, paths: { json: resolve(paths.json), md: resolve(paths.md) }, ...(python ? { python } : {}) };
+  const abs = (p: string): string => (isStdout(p) ? p : resolve(p));
+  return { cwd: process.cwd(), settings: { ...settings }, paths: { json: abs(paths.json), ...(paths.md !== undefined ? { md: abs(paths.md) } : {}) }, ...(python ? { python } : {}) };
 }
 
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
@@ -55,9 +59,11 @@ function checkSettings(x: Record<string, unknown>, file: string): RunSettings {
     if (typeof o !== 'object' || o === null || typeof o.name !== 'string' || !isStrings(o.command) || o.command.length === 0) bad('runners');
   }
   optional('backends', isStrings);
+  optional('filters', isStrings);
+  optional('budget', (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, n]) => BUDGET_KEYS.includes(k as keyof Budget) && typeof n === 'number' && Number.isFinite(n) && n >= 0));
   optional('threads', posInt);
   optional('timeoutS', (v) => typeof v === 'number' && v > 0 && Number.isFinite(v));
-  for (const k of ['machine', 'out', 'md']) optional(k, (v) => typeof v === 'string');
+  for (const k of ['machine', 'out', 'md', 'csv']) optional(k, (v) => typeof v === 'string');
   for (const k of ['allowCustomRunners', 'allowParavirtual']) optional(k, (v) => typeof v === 'boolean');
   return { ...(x as unknown as RunSettings), allowCustomRunners: x.allowCustomRunners === true, allowParavirtual: x.allowParavirtual === true };
 }
@@ -94,10 +100,12 @@ export async function openResume(journalArg: string): Promise<ResumedRun> {
     throw new UsageError(`${journalArg} was measured on host "${host}", this is "${hostname()}"`, 'resume a run on the machine that started it; mixing machines in one result corrupts it');
   }
   const settings = typeof run.settings === 'object' && run.settings !== null ? checkSettings(run.settings, journal) : legacySettings(run);
-  // The result file sits beside the journal, even if both were moved together.
-  const json = join(dirname(journal), basename(journal, JOURNAL_SUFFIX));
+  // The result file sits beside the journal, even if both were moved together; a run to stdout
+  // writes to stdout again.
+  const json = isStdout(run.paths.json) ? run.paths.json : join(dirname(journal), basename(journal, JOURNAL_SUFFIX));
   const mdBeside = run.paths.md === run.paths.json.replace(/\.json$/i, '') + '.md';
-  const paths = { json, md: mdBeside ? json.replace(/\.json$/i, '') + '.md' : run.paths.md };
+  const md = mdBeside ? json.replace(/\.json$/i, '') + '.md' : run.paths.md;
+  const paths = { json, ...(md !== undefined ? { md } : {}) };
   const done = new Map([...j.cases].filter(([, c]) => c.status !== 'skipped'));
   const prior = new Map([...j.launches].filter(([key]) => !done.has(key)));
   const header: JournalHeader = { ...j.header, env: { ...j.header.env, runners: { ...j.header.env.runners, ...Object.fromEntries(j.runners) } } };

@@ -4,17 +4,20 @@
  * every case, then write the result JSON and Markdown atomically. Progress reaches the caller
  * through `events`; printing tables and choosing the exit code is the command's business.
  */
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunnerSetupError, UsageError } from '../errors.js';
 import { info, warn } from '../log.js';
 import { captureEnv } from '../env/capture.js';
 import { jsonReporter } from '../reporters/json.js';
+import { csvReporter } from '../reporters/csv.js';
 import { markdownReporter } from '../reporters/markdown.js';
 import { RunnerClient } from '../runner/client.js';
 import { getBackend, registerCustomRunner } from '../runner/registry.js';
 import { JOURNAL_SUFFIX } from '../results/journal.js';
 import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile } from '../results/types.js';
-import { ensureNoJournal, ensureWritable, Journal, writeAtomic } from '../results/write.js';
+import { ensureNoJournal, Journal } from '../results/write.js';
+import { ensureOutputWritable, isStdout, writeOutput } from '../util/output.js';
 import type { CaseInstance } from '../types.js';
 import { fileStamp } from '../util/names.js';
 import { planRun } from './plan.js';
@@ -42,16 +45,30 @@ export interface SessionOptions {
   events?: Pick<SchedulerEvents, 'onCaseStart' | 'onCase'> & { onPlanned?(total: number, launches: number): void };
 }
 
+/** Where a run writes: `-` is stdout; `md` is absent when no Markdown is written. */
+export interface OutputPaths {
+  json: string;
+  md?: string;
+}
+
 /** What a finished (or interrupted) session produced. */
 export interface SessionOutcome {
   result: ResultFile;
-  paths: { json: string; md: string };
+  paths: OutputPaths;
   journal: string;
 }
 
-function outputPaths(s: RunSettings, machine: string, created: Date): { json: string; md: string } {
+/** `--out`/`--md` or the defaults; with `--out -` the Markdown is written only where `--md` says. */
+function outputPaths(s: RunSettings, machine: string, created: Date): OutputPaths {
   const json = s.out ?? join('results', `${fileStamp(created)}-${machine}.json`);
-  return { json, md: s.md ?? json.replace(/\.json$/i, '') + '.md' };
+  if (isStdout(json) && isStdout(s.md)) throw new UsageError('--out - and --md - would both write to stdout; send one of them to a file');
+  const md = s.md ?? (isStdout(json) ? undefined : json.replace(/\.json$/i, '') + '.md');
+  return { json, ...(md !== undefined ? { md } : {}) };
+}
+
+/** The journal beside the result file; a run to stdout keeps it in the temp directory. */
+function journalFor(json: string, machine: string, created: Date): string {
+  return isStdout(json) ? join(tmpdir(), `mpsbench-${fileStamp(created)}-${machine}.json${JOURNAL_SUFFIX}`) : `${json}${JOURNAL_SUFFIX}`;
 }
 
 function clientFactory(s: RunSettings, verboseBuild: boolean): (backend: string) => Promise<RunnerClient | CaseError> {
@@ -78,18 +95,19 @@ function budgetSetting(cases: readonly CaseInstance[]): Record<string, number> {
 export async function runSession(settings: RunSettings, opts: SessionOptions = {}): Promise<SessionOutcome> {
   const resumed = opts.resumed;
   settings.runners.forEach(registerCustomRunner);
-  const plan = await planRun({ suiteArgs: settings.suites, caseArgs: settings.cases, ...(settings.backends ? { backends: settings.backends } : {}), allowCustomRunners: settings.allowCustomRunners });
+  const plan = await planRun({ suiteArgs: settings.suites, caseArgs: settings.cases, ...(settings.backends ? { backends: settings.backends } : {}), allowCustomRunners: settings.allowCustomRunners, ...(settings.filters ? { filters: settings.filters } : {}), ...(settings.budget ? { budget: settings.budget } : {}) });
   for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
   if (plan.cases.length === 0) throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
 
   const created = resumed ? new Date(resumed.header.created) : new Date();
   const env = resumed?.header.env ?? (await captureEnv(settings.machine !== undefined ? { machine: settings.machine } : {}));
   const paths = resumed?.paths ?? outputPaths(settings, env.machine, created);
-  const journalPath = `${paths.json}${JOURNAL_SUFFIX}`;
+  const journalPath = resumed?.journal ?? journalFor(paths.json, env.machine, created);
   if (!resumed) {
     ensureNoJournal(journalPath, opts.force ?? false);
-    ensureWritable(paths.json, opts.force ?? false);
-    ensureWritable(paths.md, opts.force ?? false);
+    ensureOutputWritable(paths.json, opts.force ?? false);
+    if (paths.md !== undefined) ensureOutputWritable(paths.md, opts.force ?? false);
+    if (settings.csv !== undefined) ensureOutputWritable(settings.csv, opts.force ?? false);
   }
   const result: ResultFile = {
     schema: RESULT_SCHEMA,
@@ -133,8 +151,9 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   result.results = resumed ? mergeResumed(plan.cases, resumed.done, fresh) : fresh;
   result.complete = opts.signal?.aborted !== true;
   result.finished = new Date().toISOString();
-  await writeAtomic(paths.json, jsonReporter.render(result));
-  await writeAtomic(paths.md, markdownReporter.render(result));
+  await writeOutput(paths.json, jsonReporter.render(result));
+  if (paths.md !== undefined) await writeOutput(paths.md, markdownReporter.render(result));
+  if (settings.csv !== undefined) await writeOutput(settings.csv, csvReporter.render(result));
   if (result.complete) await journal.remove();
   return { result, paths, journal: journalPath };
 }

@@ -5,8 +5,9 @@
  */
 import { UsageError } from '../errors.js';
 import { parseRunnerArg } from '../runner/custom.js';
-import type { CaseInstance, CustomRunner } from '../types.js';
+import type { Budget, CaseInstance, CustomRunner } from '../types.js';
 import { positiveInt, positiveNumber } from '../util/flags.js';
+import { budgetOverrides, type BudgetFlags } from './budget-flags.js';
 
 /** Everything that decides what a run does and where it writes, resolved. */
 export interface RunSettings {
@@ -14,6 +15,10 @@ export interface RunSettings {
   suites: string[];
   /** Ad-hoc cases in `--case` syntax. */
   cases: string[];
+  /** `--filter` terms; a case runs when it matches every one (src/run/filter.ts). */
+  filters?: string[];
+  /** Budget fields from `--warmup`, `--runs`, `--min-time`…, over every case's budget. */
+  budget?: Partial<Budget>;
   /** Backends asked for; undefined = every available one. Names are checked when planning. */
   backends?: string[];
   /** Custom runners from `--runner NAME=COMMAND`. */
@@ -30,6 +35,8 @@ export interface RunSettings {
   out?: string;
   /** Markdown path; undefined = beside the JSON. */
   md?: string;
+  /** CSV path (`--export-csv`); undefined = none. */
+  csv?: string;
   /** Suite files may name commands to run (`runners:`). */
   allowCustomRunners: boolean;
   /** The mps runner may time a paravirtual GPU (MPSBENCH_ALLOW_PARAVIRTUAL=1). */
@@ -37,11 +44,16 @@ export interface RunSettings {
 }
 
 /** The flags of a run as typed (commander's option bag, or a version-1 journal's `options`). */
-export interface RunFlags {
+export interface RunFlags extends BudgetFlags {
   case?: string[];
+  filter?: string[];
   backend?: string;
   out?: string;
   md?: string;
+  /** hyperfine's names for --out and --md, and a CSV beside them. */
+  exportJson?: string;
+  exportMarkdown?: string;
+  exportCsv?: string;
   launches?: string;
   threads?: string;
   machine?: string;
@@ -61,23 +73,39 @@ export function splitBackendList(text: string): string[] {
   return [...new Set(names)];
 }
 
+/** `--out`/`--md` or their hyperfine names (`--export-json`/`--export-markdown`), and `--export-csv`. */
+function outputs(flags: RunFlags): Pick<RunSettings, 'out' | 'md' | 'csv'> {
+  const one = (a: string | undefined, b: string | undefined, names: string): string | undefined => {
+    if (a !== undefined && b !== undefined && a !== b) throw new UsageError(`${names} name the same output; give one of them`);
+    return a ?? b;
+  };
+  const out = one(flags.out, flags.exportJson, '--out and --export-json');
+  const md = one(flags.md, flags.exportMarkdown, '--md and --export-markdown');
+  const csv = flags.exportCsv;
+  return { ...(out !== undefined ? { out } : {}), ...(md !== undefined ? { md } : {}), ...(csv !== undefined ? { csv } : {}) };
+}
+
 /** Resolves the flags' text into settings; UsageError (exit 2) naming the flag on a bad value. */
 export function resolveSettings(suites: readonly string[], flags: RunFlags): RunSettings {
   const timeoutS = flags.timeout === undefined ? undefined : positiveNumber(flags.timeout, '--timeout');
   if (timeoutS !== undefined && timeoutS > MAX_TIMEOUT_S) throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_S} s (one day), got "${flags.timeout}"`);
   const threads = flags.threads === undefined ? undefined : positiveInt(flags.threads, '--threads');
   const backends = flags.backend === undefined ? undefined : splitBackendList(flags.backend);
+  const budget = budgetOverrides(flags);
+  const filters = (flags.filter ?? []).map((f) => f.trim());
+  if (filters.includes('')) throw new UsageError('--filter is empty', 'e.g. --filter matmul, --filter f16, --filter "cpu/matmul m=2048*"');
   return {
     suites: [...suites],
     cases: [...(flags.case ?? [])],
+    ...(filters.length > 0 ? { filters } : {}),
+    ...(Object.keys(budget).length > 0 ? { budget } : {}),
     ...(backends ? { backends } : {}),
     runners: (flags.runner ?? []).map(parseRunnerArg),
     launches: positiveInt(flags.launches ?? '1', '--launches'),
     ...(threads !== undefined ? { threads } : {}),
     ...(timeoutS !== undefined ? { timeoutS } : {}),
     ...(flags.machine !== undefined ? { machine: flags.machine } : {}),
-    ...(flags.out !== undefined ? { out: flags.out } : {}),
-    ...(flags.md !== undefined ? { md: flags.md } : {}),
+    ...outputs(flags),
     allowCustomRunners: flags.allowCustomRunners ?? false,
     allowParavirtual: flags.allowParavirtual ?? false,
   };

@@ -1,19 +1,36 @@
 /**
- * `--case` text to a case: `conv2d n=8 c=64 h=56 w=56 k=64 r=3 s=3 pad=1 dtype=f32`. The same
- * syntax `specString` writes, so a key copied from a report can be run again as it is.
+ * `--case` text to cases: `conv2d n=8 c=64 h=56 w=56 k=64 r=3 s=3 pad=1 dtype=f32`, the syntax
+ * `specString` writes, so a key copied from a report can be run again as it is. Sweeps follow
+ * llama-bench: comma lists (`m=256,512,1024`, `dtype=f32,f16`), ranges `first-last`,
+ * `first-last+step`, `first-last*mult`, or the parameter given again (`layers=784,128,10
+ * layers=784,512,10`, the only way for list-valued parameters); each goes through the suite's own
+ * sweep code, so the values and limits are exactly those a suite file allows.
  */
 import { UsageError } from '../errors.js';
-import type { Dtype, ParamValue } from '../types.js';
+import { DTYPES, type ParamValue } from '../types.js';
 import { getWorkload, workloadNames, type ParamDef, type WorkloadDef } from '../workloads/index.js';
-import { DTYPES } from '../types.js';
-import { checkParamValue, defaultParams, describeValue, exampleValue, expectation, valueNote } from '../workloads/params.js';
+import { exampleValue, expectation } from '../workloads/params.js';
+import { resolveDtypes } from './entry.js';
+import { entrySpecCount, entrySpecs } from './expand.js';
 import { didYouMean } from './suggest.js';
+import { MAX_CASES, sweepValues, type SweepFail } from './sweep.js';
+import type { SuiteEntry } from './types.js';
 import type { CaseSpec } from '../types.js';
 
 const EXAMPLE = 'e.g. --case "matmul m=1024 n=1024 k=1024 dtype=f32"';
 
-/** Parses `--case` text into a complete, validated spec; errors are UsageErrors naming the token. */
+/** Parses `--case` text that names one case into its validated spec (a sweep is refused). */
 export function parseCaseArg(text: string): CaseSpec {
+  const specs = [...entrySpecs(parseCaseSweep(text))];
+  if (specs.length !== 1 || specs[0] === undefined) throw new UsageError(`--case "${text}": names ${specs.length} cases where one is expected`);
+  return specs[0];
+}
+
+/**
+ * Parses `--case` text, sweeps included, into a suite entry; every case it stands for is
+ * validated. Errors are UsageErrors naming the token.
+ */
+export function parseCaseSweep(text: string): SuiteEntry {
   const [name, ...tokens] = text.trim().split(/\s+/).filter((t) => t !== '');
   if (name === undefined) throw new UsageError('--case is empty', EXAMPLE);
   const workload = getWorkload(name);
@@ -24,20 +41,66 @@ export function parseCaseArg(text: string): CaseSpec {
       `the text starts with one of ${known.join(', ')}; ${EXAMPLE}`,
     );
   }
-  let dtype: Dtype = 'f32';
-  const params = defaultParams(workload.params);
-  const seen = new Set<string>();
+  const given = new Map<string, string[]>();
   for (const token of tokens) {
     const [key, value] = splitToken(text, token);
-    if (seen.has(key)) throw new UsageError(`--case "${text}": ${key} is given twice; keep one ${key}=…`);
-    seen.add(key);
-    if (key === 'dtype') dtype = parseDtype(text, value);
-    else params[key] = parseParam(text, workload, key, value);
+    given.set(key, [...(given.get(key) ?? []), value]);
   }
-  checkComplete(text, workload, params);
-  const problems = workload.validate(params, dtype);
-  if (problems.length > 0) throw new UsageError(`--case "${text}": ${problems.join('; ')}`);
-  return { workload: workload.name, dtype, params };
+  const entry: SuiteEntry = { workload: workload.name, dtypes: ['f32'], params: {} };
+  for (const [key, values] of given) {
+    const fail: SweepFail = (msg) => {
+      throw new UsageError(`--case "${text}": ${key}=${values.join(' ')}: ${msg}`);
+    };
+    if (key === 'dtype') entry.dtypes = dtypes(text, values);
+    else entry.params[key] = paramSweep(text, workload, key, values, fail);
+  }
+  checkComplete(text, workload, entry.params);
+  const count = entrySpecCount(entry);
+  if (count > MAX_CASES) throw new UsageError(`--case "${text}" stands for ${count} cases, above the limit of ${MAX_CASES}; narrow the sweeps`);
+  for (const spec of entrySpecs(entry)) {
+    const problems = workload.validate(spec.params, spec.dtype);
+    if (problems.length > 0) throw new UsageError(`--case "${text}": ${problems.join('; ')}${count > 1 ? ` (in ${describeSpec(spec)})` : ''}`);
+  }
+  return entry;
+}
+
+function describeSpec(spec: CaseSpec): string {
+  return Object.entries(spec.params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ') + ` dtype=${spec.dtype}`;
+}
+
+function dtypes(text: string, values: string[]): SuiteEntry['dtypes'] {
+  const list = values.flatMap((v) => v.split(','));
+  return resolveDtypes(list.length === 1 ? list[0] : list, ['dtype'], (msg) => {
+    throw new UsageError(`--case "${text}": ${msg}`, `dtype is one of ${DTYPES.join(', ')}; several sweep, e.g. dtype=f32,f16`);
+  });
+}
+
+/** One parameter's values as typed (one or more `key=` tokens) through the suite sweep code. */
+function paramSweep(text: string, workload: WorkloadDef, key: string, values: string[], fail: SweepFail): ParamValue[] {
+  const def = workload.params.find((p) => p.name === key);
+  if (!def) {
+    const names = workload.params.map((p) => p.name);
+    throw new UsageError(
+      `--case "${text}": ${workload.name} has no parameter "${key}"${didYouMean(key, [...names, 'dtype'])}`,
+      `${workload.name} takes ${names.join(', ')} and dtype`,
+    );
+  }
+  if (def.kind === 'int-list') {
+    const lists = values.map((v) => typedValue(def, v));
+    return sweepValues(def, lists.length === 1 ? lists[0] : lists, [key], fail);
+  }
+  const out: ParamValue[] = [];
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const range = def.kind === 'int' ? /^(\d+)-(\d+)(?:([+*])(\d+))?$/.exec(item) : null;
+    if (range) {
+      const [, from, to, op, by] = range;
+      const raw = { from: Number(from), to: Number(to), [op === '*' ? 'mul' : 'step']: by === undefined ? 1 : Number(by) };
+      out.push(...sweepValues(def, raw, [key], fail));
+    } else {
+      out.push(...sweepValues(def, typedValue(def, item), [key], fail));
+    }
+  }
+  return out;
 }
 
 function splitToken(text: string, token: string): [string, string] {
@@ -49,32 +112,6 @@ function splitToken(text: string, token: string): [string, string] {
     );
   }
   return [token.slice(0, eq), token.slice(eq + 1)];
-}
-
-function parseDtype(text: string, value: string): Dtype {
-  const found = DTYPES.find((d) => d === value);
-  if (found) return found;
-  throw new UsageError(
-    `--case "${text}": unknown dtype "${value}"${didYouMean(value, DTYPES)}`,
-    `dtype is one of ${DTYPES.join(', ')}`,
-  );
-}
-
-function parseParam(text: string, workload: WorkloadDef, key: string, raw: string): ParamValue {
-  const def = workload.params.find((p) => p.name === key);
-  if (!def) {
-    const names = workload.params.map((p) => p.name);
-    throw new UsageError(
-      `--case "${text}": ${workload.name} has no parameter "${key}"${didYouMean(key, [...names, 'dtype'])}`,
-      `${workload.name} takes ${names.join(', ')} and dtype`,
-    );
-  }
-  const value = typedValue(def, raw);
-  const problem = checkParamValue(def, value);
-  if (problem !== undefined) {
-    throw new UsageError(`--case "${text}": ${key}=${raw}: ${key} ${problem}, got ${describeValue(value)}${valueNote(def, raw)}`);
-  }
-  return value;
 }
 
 /** Text to the JS value its kind expects; anything unparsable stays a string (and fails the check). */
@@ -95,8 +132,8 @@ function typedValue(def: ParamDef, raw: string): ParamValue {
   }
 }
 
-function checkComplete(text: string, workload: WorkloadDef, params: Record<string, ParamValue>): void {
-  const missing = workload.params.filter((p) => params[p.name] === undefined);
+function checkComplete(text: string, workload: WorkloadDef, params: Record<string, ParamValue[]>): void {
+  const missing = workload.params.filter((p) => p.default === undefined && params[p.name] === undefined);
   if (missing.length === 0) return;
   const add = missing.map((p) => `${p.name}=${exampleValue(p).replace(/[[\] ]/g, '')}`).join(' ');
   throw new UsageError(

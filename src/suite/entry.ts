@@ -45,7 +45,7 @@ export function resolveEntry(raw: RawEntry, index: number, ctx: EntryContext): S
   const entry: SuiteEntry = {
     workload: workload.name,
     dtypes: resolveDtypes(raw.dtype, [...base, 'dtype'], fail),
-    params: resolveParams(workload, raw.params ?? {}, [...base, 'params'], ctx.input, fail),
+    params: resolveParams(workload, raw.params ?? {}, [...base, 'params'], fail),
     source: ctx.input.posOf(base),
   };
   if (raw.name !== undefined) entry.name = raw.name;
@@ -90,7 +90,6 @@ function resolveParams(
   w: WorkloadDef,
   raw: Record<string, unknown>,
   path: DocPath,
-  input: YamlInput,
   fail: Fail,
 ): Record<string, ParamValue[]> {
   const names = w.params.map((p) => p.name);
@@ -101,7 +100,7 @@ function resolveParams(
       const hint = key === 'dtype' ? '; dtype goes beside params:, not inside it' : didYouMean(key, names);
       fail(`${pathLabel(path)}: ${w.name} has no parameter "${key}"${hint} (parameters: ${names.join(', ')})`, [...path, key], true);
     } else {
-      out[key] = sweepValues(def, raw[key], [...path, key], input);
+      out[key] = sweepValues(def, raw[key], [...path, key], (msg, at, isKey) => fail(msg, at, isKey));
     }
   }
   // When params: is absent, posOf falls back to the entry itself.

@@ -100,6 +100,7 @@ export function expandSuite(suite: ResolvedSuite, availableBackends: string[], r
           budget: { ...budget },
           ...(threshold !== undefined ? { threshold } : {}),
           suite: suite.name,
+          ...(entry.name !== undefined ? { name: entry.name } : {}),
           ...(entry.source ? { source: entry.source } : {}),
         });
       }
