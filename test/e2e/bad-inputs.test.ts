@@ -53,7 +53,7 @@ const CLI_ROWS: Row[] = [
   ['cli: --runner shadowing a built-in', ['run', '--runner', 'cpu=foo'], 'custom runner "cpu" would shadow the built-in backend of that name; choose another name'],
   ['cli: --runner with an open quote', ['run', '--runner', "x=node 'oops"], "unterminated ' quote in runner command: node 'oops"],
   ['cli: empty --backend', ['run', '--backend', ','], '--backend needs at least one backend name'],
-  ['cli: --case dtype typo', ['run', '--case', 'matmul m=1 n=1 k=1 dtype=fp16'], '--case "matmul m=1 n=1 k=1 dtype=fp16": unknown dtype "fp16"; did you mean f16\\?'],
+  ['cli: --case dtype typo', ['run', '--case', 'matmul m=1 n=1 k=1 dtype=fp16'], '--case "matmul m=1 n=1 k=1 dtype=fp16": dtype must be one of f32, tf32, f16, bf16, got "fp16"; did you mean f16\\?'],
   ['cli: --case missing a size', ['run', '--case', 'matmul m=1 n=1'], '--case "matmul m=1 n=1": missing k \\(a positive integer\\)'],
   ['cli: --resume of a non-journal', ['run', '--resume', 'r.json'], '--resume needs a journal \\(<out>\\.json\\.journal\\.jsonl\\), got r\\.json'],
   ['cli: compare --format xml', ['compare', at('ok.json'), at('ok.json'), '--format', 'xml'], "unknown --format 'xml'; expected one of: text, md, github, json"],
