@@ -25,8 +25,14 @@ std::optional<double> FakeBackend::run_batch(int64_t n) {
   double wall = 0;
   for (int64_t i = 0; i < n; ++i) wall += script_.iter_ns(iters++);
   clock_.t += int64_t(wall);
+  last_wall_ = wall;
   if (!script_.device_fraction) return std::nullopt;
   return wall * *script_.device_fraction;
+}
+
+std::optional<double> FakeBackend::host_encode_ns() const {
+  if (!script_.encode_fraction) return std::nullopt;
+  return last_wall_ * *script_.encode_fraction;
 }
 
 std::vector<float> exact_matmul(const MatmulSpec& s, const CaseInputs& in, DType dtype) {

@@ -23,6 +23,8 @@ struct FakeScript {
   std::function<double(int64_t i)> iter_ns = [](int64_t) { return 1000.0; };
   /// Device time as a fraction of wall time; nullopt = no device timer ("wall").
   std::optional<double> device_fraction;
+  /// Host encode time of a batch as a fraction of its wall time; nullopt = not reported.
+  std::optional<double> encode_fraction;
   /// Thrown from prepare() when set.
   std::function<void()> fail_prepare;
   /// Applied to the output before it is returned (to corrupt it).
@@ -37,6 +39,7 @@ class FakeBackend : public Backend {
   BackendInfo info() override;
   void prepare(const CaseSpec& spec, const CaseInputs& inputs) override;
   std::optional<double> run_batch(int64_t iters) override;
+  std::optional<double> host_encode_ns() const override;
   std::vector<float> output() override;
   TrainTrace train_trace() override { return {}; }
   int64_t mem_bytes() const override { return 1234; }
@@ -54,6 +57,7 @@ class FakeBackend : public Backend {
   FakeScript script_;
   CaseSpec spec_;
   CaseInputs inputs_;
+  double last_wall_ = 0;
 };
 
 /// C of a matmul case computed in double and rounded to `dtype`: what a perfect backend returns.

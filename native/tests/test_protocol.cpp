@@ -134,6 +134,14 @@ TEST_SUITE(protocol) {
   CHECK_EQ(g.find("timer")->as_string(), std::string("gpu"));
   CHECK_EQ(g.find("wall_samples_ns")->as_array().size(), g.find("samples_ns")->as_array().size());
   CHECK_EQ(g.find("samples_ns")->as_array()[0].as_number() * 2, g.find("wall_samples_ns")->as_array()[0].as_number());
+  CHECK(g.find("encode_samples_ns") == nullptr);  // optional: only a backend that reports it
+
+  // A device timer that excludes host encoding (MPS): encode_samples_ns rides along, per sample.
+  device.encode_fraction = 0.125;
+  Harness metal(device);
+  const Json m = metal.send(kRun);
+  CHECK_EQ(m.find("encode_samples_ns")->as_array().size(), m.find("samples_ns")->as_array().size());
+  CHECK_EQ(m.find("encode_samples_ns")->as_array()[0].as_number() * 8, m.find("wall_samples_ns")->as_array()[0].as_number());
 
   // Requests that are not requests.
   Json r = h.send("{\"op\":\"fly\",\"id\":3}");

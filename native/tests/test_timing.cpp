@@ -18,7 +18,13 @@ std::vector<double> range(int n) {
 TimingResult run(const Budget& budget, FakeScript script) {
   FakeClock clock;
   FakeBackend backend(clock, std::move(script));
-  return measure(budget, [&](int64_t n) { return backend.run_batch(n); }, clock);
+  return measure(
+      budget,
+      [&](int64_t n) {
+        const std::optional<double> device = backend.run_batch(n);
+        return BatchTimes(device, backend.host_encode_ns());
+      },
+      clock);
 }
 
 }  // namespace
@@ -95,6 +101,16 @@ TEST_SUITE(timing) {
   CHECK_EQ(r.wall_samples_ns[0], 4e6);
   CHECK_EQ(r.warmup_first_ns, 1e4);  // warm-up bookkeeping stays host wall time with a device timer
   CHECK_EQ(r.warmup_total_ns, 1e8);
+  CHECK(r.encode_samples_ns.empty());  // this backend reports no encode time
+
+  // A backend whose device time excludes host encoding (MPS) reports it per sample beside the others.
+  s.encode_fraction = 0.25;
+  r = run(b, s);
+  CHECK_EQ(r.encode_samples_ns.size(), r.samples_ns.size());
+  CHECK_EQ(r.encode_samples_ns[0], 1e6);
+  CHECK_EQ(r.samples_ns[0], 2e6);
+  CHECK_EQ(r.wall_samples_ns[0], 4e6);
+  s.encode_fraction.reset();
 
   // A backend that returns device time for some batches only is an internal error.
   FakeClock clock;
@@ -104,6 +120,12 @@ TEST_SUITE(timing) {
     return ++calls == 1 ? std::optional<double>(500.0) : std::nullopt;
   };
   CHECK_THROWS(BackendError, measure(b, flaky, clock));
+  calls = 0;  // and so is one that reports encode time for some samples only
+  const BatchFn flaky_encode = [&](int64_t) {
+    clock.t += 1000;
+    return BatchTimes(500.0, ++calls % 3 == 0 ? std::nullopt : std::optional<double>(100.0));
+  };
+  CHECK_THROWS(BackendError, measure(b, flaky_encode, clock));
 
   // Budget parsing: defaults, overrides, rejects.
   CHECK_EQ(parse_budget(nullptr).max_samples, int64_t(2000));

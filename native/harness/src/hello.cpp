@@ -5,7 +5,7 @@
 namespace mpsbench {
 namespace {
 
-Json build_info() {
+Json build_info(const BackendInfo& info) {
 #ifdef NDEBUG
   const bool debug = false;
 #else
@@ -13,7 +13,8 @@ Json build_info() {
 #endif
   return Json::object()
       .set("compiler", MPSBENCH_BUILD_COMPILER)
-      .set("flags", MPSBENCH_BUILD_FLAGS)
+      .set("flags", info.build_flags.empty() ? std::string(MPSBENCH_BUILD_FLAGS)
+                                             : std::string(MPSBENCH_BUILD_FLAGS) + " " + info.build_flags)
       .set("type", MPSBENCH_BUILD_TYPE)
       .set("debug", debug);
 }
@@ -40,7 +41,7 @@ Json hello_reply(const BackendInfo& info) {
       .set("runner", Json::object()
                          .set("name", info.runner_name)
                          .set("version", MPSBENCH_VERSION)
-                         .set("build", build_info()))
+                         .set("build", build_info(info)))
       .set("device", Json::object()
                          .set("name", d.name)
                          .set("kind", d.kind)

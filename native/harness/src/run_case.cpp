@@ -1,6 +1,7 @@
 // One `run` request: prepare, verify, warm up, calibrate, sample, release (protocol.md §3).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "mpsbench/error.h"
 #include "mpsbench/protocol.h"
@@ -71,13 +72,18 @@ Json run_case(Backend& backend, const BackendInfo& info, const Json& request, Cl
   CaseGuard guard(backend);
   backend.prepare(spec, inputs);
   const ErrorStats verified = verify_first_iteration(backend, spec, inputs, samples);
-  const TimingResult t = measure(budget, [&](int64_t iters) { return backend.run_batch(iters); }, clock);
+  const auto batch = [&](int64_t iters) {
+    const std::optional<double> device = backend.run_batch(iters);  // before host_encode_ns(), which reads it
+    return BatchTimes(device, backend.host_encode_ns());
+  };
+  const TimingResult t = measure(budget, batch, clock);
 
   Json reply = Json::object()
                    .set("timer", t.device_timer ? "gpu" : "wall")
                    .set("iters_per_sample", t.iters_per_sample)
                    .set("samples_ns", number_array(t.samples_ns));
   if (t.device_timer) reply.set("wall_samples_ns", number_array(t.wall_samples_ns));
+  if (!t.encode_samples_ns.empty()) reply.set("encode_samples_ns", number_array(t.encode_samples_ns));
   return reply
       .set("warmup", Json::object()
                          .set("iters", t.warmup_iters)

@@ -14,6 +14,7 @@ namespace {
 struct BatchTime {
   double wall_ns;
   std::optional<double> device_ns;
+  std::optional<double> encode_ns;
 };
 
 /// Throws unless the batch reported device time exactly when the first batch did.
@@ -25,8 +26,8 @@ void check_timer(const BatchTime& t, bool device_timer) {
 
 BatchTime time_batch(const BatchFn& run_batch, Clock& clock, int64_t iters) {
   const int64_t t0 = clock.now_ns();
-  const std::optional<double> device = run_batch(iters);
-  return {static_cast<double>(clock.now_ns() - t0), device};
+  const BatchTimes times = run_batch(iters);
+  return {static_cast<double>(clock.now_ns() - t0), times.device_ns, times.encode_ns};
 }
 
 double read_number(const Json& budget, const char* name, double fallback, double min) {
@@ -111,12 +112,18 @@ TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& cloc
   r.iters_per_sample = calibrate_iters(budget.target_sample_s, fastest);
 
   // Sampling.
+  bool encode_timer = false;  // whether the backend reports encode time, decided by the first sample
   const int64_t sample_start = clock.now_ns();
   do {
     const BatchTime t = time_batch(run_batch, clock, r.iters_per_sample);
     check_timer(t, r.device_timer);
     r.samples_ns.push_back(t.device_ns.value_or(t.wall_ns));
     if (r.device_timer) r.wall_samples_ns.push_back(t.wall_ns);
+    if (r.samples_ns.size() == 1) encode_timer = t.encode_ns.has_value();
+    if (t.encode_ns.has_value() != encode_timer) {
+      throw BackendError(ErrorKind::Internal, "the backend returned encode time for some batches only");
+    }
+    if (t.encode_ns) r.encode_samples_ns.push_back(*t.encode_ns);
   } while (!should_stop(budget, r.samples_ns, double(clock.now_ns() - sample_start) * 1e-9));
   return r;
 }

@@ -33,6 +33,9 @@ struct BackendInfo {
   DeviceInfo device;
   Json libraries = Json::object();  ///< e.g. {"blas": "OpenBLAS 0.3.21 ..."}
   std::string timer = "wall";    ///< "gpu" when run_batch returns device time
+  /// Compiler flags of the backend's own sources when they differ from the harness's (the MPS
+  /// runner's Objective-C++ flags); appended to hello.runner.build.flags.
+  std::string build_flags;
   /// Supported workloads with their dtypes; the harness answers `unsupported` for anything else.
   std::vector<std::pair<Workload, std::vector<DType>>> workloads;
   Json info = Json::object();    ///< free-form extra facts (hello.info)
@@ -69,6 +72,12 @@ class Backend {
   /// the batch in ns when the backend has a device timer (CUDA events, Metal GPUStartTime/EndTime),
   /// or nullopt; the harness measures host wall time around the call in either case.
   virtual std::optional<double> run_batch(int64_t iters) = 0;
+
+  /// Host time the last run_batch spent encoding and submitting its iterations, for a backend whose
+  /// device time excludes that cost (Metal GPUStartTime/GPUEndTime cover execution only; CUDA events
+  /// enqueued around the launches include launch gaps and need no such field). nullopt otherwise.
+  /// The harness reports it per sample as encode_samples_ns (protocol.md §2).
+  virtual std::optional<double> host_encode_ns() const { return std::nullopt; }
 
   /// The output (matmul C, conv2d Y) in logical order (NCHW for conv2d), converted to float.
   virtual std::vector<float> output() = 0;

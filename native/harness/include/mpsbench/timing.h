@@ -40,8 +40,17 @@ class SteadyClock : public Clock {
   int64_t now_ns() override;
 };
 
-/// Runs `iters` iterations and synchronises; returns device ns or nullopt (Backend::run_batch).
-using BatchFn = std::function<std::optional<double>(int64_t iters)>;
+/// What one batch reports besides the wall clock the harness measures around it.
+struct BatchTimes {
+  /// Device ns (Backend::run_batch) and the host ns spent encoding (Backend::host_encode_ns).
+  BatchTimes(std::optional<double> device = std::nullopt, std::optional<double> encode = std::nullopt)
+      : device_ns(device), encode_ns(encode) {}
+  std::optional<double> device_ns;
+  std::optional<double> encode_ns;
+};
+
+/// Runs `iters` iterations and synchronises; returns what the backend timed.
+using BatchFn = std::function<BatchTimes(int64_t iters)>;
 
 /// Everything the run reply reports about timing.
 struct TimingResult {
@@ -49,6 +58,7 @@ struct TimingResult {
   int64_t iters_per_sample = 1;
   std::vector<double> samples_ns;     ///< device time when device_timer, else wall time
   std::vector<double> wall_samples_ns;  ///< wall time of the same samples, only when device_timer
+  std::vector<double> encode_samples_ns;  ///< host encode time of the same samples, when the backend reports it
   int64_t warmup_iters = 0;
   double warmup_first_ns = 0;         ///< wall time of the first warm-up iteration
   double warmup_total_ns = 0;         ///< wall time of the whole warm-up
