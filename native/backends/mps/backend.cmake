@@ -23,6 +23,7 @@ set(_mpsbench_mps_dir ${CMAKE_CURRENT_LIST_DIR})
 mpsbench_add_runner(mps
   ${_mpsbench_mps_dir}/mps_backend.mm
   ${_mpsbench_mps_dir}/mps_device.mm
+  ${_mpsbench_mps_dir}/mps_graph.mm
   ${_mpsbench_mps_dir}/gpu_timeline.cpp
   ${_mpsbench_mps_dir}/mps_guards.cpp
   ${_mpsbench_mps_dir}/mps_platform.cpp)
