@@ -79,3 +79,18 @@ export interface CustomRunner {
   /** Where it was declared: a suite entry's position, or undefined for `--runner`. */
   source?: SourcePos;
 }
+
+/**
+ * A published speed-up claim a suite checks (`claims:`): "`backend` is up to `speedup`× faster
+ * than `baseline`". Suites carry it, result files record it, and the Markdown report puts the
+ * speed-up measured on the same verified cases next to it.
+ */
+export interface Claim {
+  text: string;
+  speedup: number;
+  backend: string;
+  baseline: string;
+  /** Only cases of this workload count; all cases when absent. */
+  workload?: string;
+  source?: string;
+}

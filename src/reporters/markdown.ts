@@ -3,9 +3,11 @@
  * CPU, GPUs, runners with their libraries, the date, tool version and git commit; then one table
  * per workload from `table.ts` (only varying parameters as columns, constant ones in a caption
  * line); then a footer listing every case that did not complete, and how to read the numbers.
+ * A suite's published speed-up claims, when it states any, come first, each with what was measured.
  */
 import type { EnvRecord, ResultFile } from '../results/types.js';
 import { markdownTable } from '../render/markdown-table.js';
+import { claimsSection } from './claims.js';
 import { formatBytes } from '../render/units.js';
 import type { Reporter, RenderOptions } from './reporter.js';
 import {
@@ -93,12 +95,12 @@ function footer(result: ResultFile, opts: RenderOptions): string[] {
   return lines;
 }
 
-/** Markdown reporter (`md`): header, one GFM table per workload, footer. */
+/** Markdown reporter (`md`): header, claims, one GFM table per workload, footer. */
 export const markdownReporter: Reporter = {
   name: 'md',
   extension: 'md',
   render(result: ResultFile, opts: RenderOptions = {}): string {
     const sections = buildTables(result, opts).flatMap((t) => [...section(t), '']);
-    return [...header(result), '', ...sections, ...footer(result, opts)].join('\n') + '\n';
+    return [...header(result), '', ...claimsSection(result), ...sections, ...footer(result, opts)].join('\n') + '\n';
   },
 };

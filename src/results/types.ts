@@ -3,7 +3,7 @@
  * is made from. docs/result-format.md describes it field by field; results/read.ts checks its
  * structure when read back.
  */
-import type { Dtype, ParamValue } from '../types.js';
+import type { Claim, Dtype, ParamValue } from '../types.js';
 
 export type { Dtype, ParamValue } from '../types.js';
 
@@ -171,7 +171,8 @@ export interface ResultFile {
   complete: boolean;
   command: string[];
   env: EnvRecord;
-  suites: { name: string; file?: string }[];
+  /** The suites run, with the speed-up claims they check. */
+  suites: { name: string; file?: string; claims?: Claim[] }[];
   settings: {
     launches: number;
     threads?: number;

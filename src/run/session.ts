@@ -115,7 +115,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     complete: false,
     command: resumed?.header.command ?? opts.command ?? ['mpsbench', ...process.argv.slice(2)],
     env,
-    suites: plan.suites.map((s) => ({ name: s.name, ...(s.file ? { file: s.file } : {}) })),
+    suites: plan.suites.map((s) => ({ name: s.name, ...(s.file ? { file: s.file } : {}), ...(s.claims ? { claims: s.claims } : {}) })),
     settings: { launches: settings.launches, ...(settings.threads !== undefined ? { threads: settings.threads } : {}), budget: budgetSetting(plan.cases) },
     results: [],
   };

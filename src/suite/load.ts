@@ -16,7 +16,7 @@ import { checkSchema } from './schema.js';
 import { MAX_CASES } from './sweep.js';
 import { MAX_SUITE_BYTES, readSuiteText } from './source.js';
 import type { ResolvedSuite, SuiteEntry } from './types.js';
-import type { Budget } from '../types.js';
+import type { Budget, Claim } from '../types.js';
 import { parseYaml, type YamlInput } from './yaml.js';
 
 /** A suite after the schema check, before meaning is checked. */
@@ -28,6 +28,7 @@ interface RawSuite {
   threshold?: unknown;
   budget?: Partial<Budget>;
   runners?: Record<string, string[]>;
+  claims?: Claim[];
   cases: RawEntry[];
 }
 
@@ -56,6 +57,7 @@ export function parseSuiteText(text: string, file: string): ResolvedSuite {
   if (raw.backends !== undefined) suite.backends = raw.backends;
   if (raw.runners !== undefined) suite.runners = resolveSuiteRunners(raw.runners, file, input);
   if (raw.threshold !== undefined) suite.threshold = threshold(raw.threshold, ['threshold'], fail);
+  if (raw.claims !== undefined) suite.claims = raw.claims.map((c) => ({ ...c }));
   const ctx = { input, suiteBudget: budget, ...(suite.backends ? { suiteBackends: suite.backends } : {}) };
   suite.entries = raw.cases.map((c, i) => resolveEntry(c, i, ctx));
   suite.entries.forEach((entry, i) => checkEntryCases(entry, i, input));

@@ -2,7 +2,7 @@
  * Types that flow from the suite loader to the scheduler: a suite as written (after schema
  * validation) is resolved into a flat list of concrete `CaseInstance`s, one per backend.
  */
-import type { Budget, CustomRunner, Dtype, ParamValue, SourcePos } from '../types.js';
+import type { Budget, Claim, CustomRunner, Dtype, ParamValue, SourcePos } from '../types.js';
 
 /** A suite file after parsing, schema validation and defaulting, before expansion. */
 export interface ResolvedSuite {
@@ -16,6 +16,8 @@ export interface ResolvedSuite {
   threshold?: number;
   /** Custom runners the suite declares (`runners:`); they run only with --allow-custom-runners. */
   runners?: CustomRunner[];
+  /** Published speed-up claims the report checks (`claims:`). */
+  claims?: Claim[];
   /** Each entry already validated; sweeps not yet expanded. */
   entries: SuiteEntry[];
 }
