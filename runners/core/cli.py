@@ -2,13 +2,16 @@
 
     runner.py --device DEVICE     speak the protocol on stdin/stdout
     runner.py --vectors           print the generator test vectors (JSON) and exit
+    runner.py --probe             print what this python offers the runner (JSON) and exit
 
 The framework module is imported only after stdout is redirected (so nothing it prints at import
 reaches the reply channel), and an import failure or a missing device does not end the process:
 the runner then answers every request `unsupported` with the reason, as protocol.md asks.
 """
 import importlib
+import json
 import os
+import platform
 import sys
 
 from .channel import Unavailable, open_reply_channel, serve
@@ -40,6 +43,21 @@ def make_handler(name, device, threads, module_name):
         return Unavailable("%s-%s failed to start: %s: %s" % (name, device, type(exc).__name__, first_line(str(exc))))
 
 
+def probe(name, devices, module_name):
+    """What mpsbench's backend list needs from this interpreter: the python, the framework's
+    version, and for each device why it cannot be used (None when it can), from the runner's own
+    device check. Never raises: a failed import is reported as `error`."""
+    out = {"executable": sys.executable, "python": platform.python_version(), "framework": name}
+    try:
+        importlib.import_module("numpy")  # every runner needs it
+        module = importlib.import_module(module_name)
+        out["version"] = str(module.VERSION)
+        out["devices"] = {d: module.device_problem(d) for d in devices}
+    except Exception as exc:  # noqa: BLE001 - the reason is the answer
+        out["error"] = "%s: %s" % (type(exc).__name__, first_line(str(exc)))
+    return out
+
+
 def main(argv, name, devices, module_name):
     """Runs a framework runner whose framework module (beside the entry script) is `module_name`.
 
@@ -52,9 +70,12 @@ def main(argv, name, devices, module_name):
         from .generator import print_vectors
         print_vectors()
         return 0
+    if "--probe" in argv:
+        print(json.dumps(probe(name, devices, module_name)))
+        return 0
     device = device_arg(argv, devices)
     if device is None:
-        print("usage: runner.py --device %s | --vectors" % "|".join(devices), file=sys.stderr)
+        print("usage: runner.py --device %s | --vectors | --probe" % "|".join(devices), file=sys.stderr)
         return 2
     try:
         threads = threads_from_env()

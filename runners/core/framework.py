@@ -12,11 +12,40 @@ in the op, before timing.
 """
 from collections import namedtuple
 
+from .verify import HostOutput
+
 #: step(): one iteration (may be asynchronous); sync(): waits for every iteration queued so far;
 #: result(): runs one iteration, waits, and returns what verification needs (an output with
 #: take/nonfinite for matmul and conv2d, the trace dict of verify.verify_train for train);
 #: nbytes: the memory the case holds on its device.
 Case = namedtuple("Case", "step sync result nbytes")
+
+
+def returning_case(run, wait, to_host, nbytes, to_logical=None, check=None):
+    """A Case for an op that returns a fresh output per call (JAX, MLX, TensorFlow).
+
+    run() launches one iteration and returns its output; wait(y) blocks until y is computed;
+    to_host(y) copies it to a numpy array, to_logical reorders that array to the logical layout
+    (NHWC → NCHW) and check(y), when given, may refuse the output (e.g. placed on the wrong device).
+    """
+    out = {}
+
+    def step():
+        out["y"] = run()
+
+    def sync():
+        if "y" in out:
+            wait(out["y"])
+
+    def result():
+        step()
+        sync()
+        if check is not None:
+            check(out["y"])
+        y = to_host(out["y"])
+        return HostOutput(to_logical(y) if to_logical else y)
+
+    return Case(step, sync, result, nbytes)
 
 
 class Framework:

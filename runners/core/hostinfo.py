@@ -3,6 +3,7 @@ import os
 import platform
 import subprocess
 import sys
+from importlib import metadata
 
 
 def host_memory():
@@ -43,6 +44,17 @@ def platform_libraries():
     if sys.platform == "darwin":
         libs["macos"] = platform.mac_ver()[0]
     return libs
+
+
+def package_versions(names):
+    """{name: installed version} for the distributions in `names` that are installed."""
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
 
 
 def threads_from_env(environ=os.environ):

@@ -42,8 +42,11 @@ class ErrorStats:
 
 
 def count_nonfinite(array):
-    """How many elements of a host array are NaN or infinite."""
-    return int(np.count_nonzero(~np.isfinite(np.asarray(array, dtype=np.float64))))
+    """How many elements of a host array are NaN or infinite (float arrays in their own dtype)."""
+    a = np.asarray(array)
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    return int(np.count_nonzero(~np.isfinite(a)))
 
 
 class HostOutput:

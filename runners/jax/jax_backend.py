@@ -5,7 +5,6 @@ on a GPU with TF32; the precision used is recorded in every run reply."""
 import gc
 import os
 import sys
-from importlib import metadata
 
 os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")  # leave GPU memory to other runners
 
@@ -14,10 +13,10 @@ import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
 
-from core.framework import Case, Framework  # noqa: E402
-from core.hostinfo import cpu_facts, host_memory, platform_libraries  # noqa: E402
-from core.verify import HostOutput  # noqa: E402
+from core.framework import Case, Framework, returning_case  # noqa: E402
+from core.hostinfo import cpu_facts, host_memory, package_versions, platform_libraries  # noqa: E402
 
+VERSION = jax.__version__
 JAX_DTYPES = {"f32": jnp.float32, "tf32": jnp.float32, "f16": jnp.float16, "bf16": jnp.bfloat16}
 PLATFORMS = {"cpu": ("cpu",), "cuda": ("cuda", "gpu"), "metal": ("metal",)}
 PLUGINS = ("jaxlib", "jax-cuda13-plugin", "jax-cuda12-plugin", "jax-metal")
@@ -82,22 +81,8 @@ class Backend(Framework):
         return jax.device_put(np.ascontiguousarray(a).astype(JAX_DTYPES[dtype]), self.dev)
 
     def _case(self, fn, args, to_logical=None):
-        out = {}
-
-        def step():
-            out["y"] = fn(*args)
-
-        def sync():
-            if "y" in out:
-                out["y"].block_until_ready()
-
-        def result():
-            step()
-            sync()
-            y = host(out["y"])
-            return HostOutput(to_logical(y) if to_logical else y)
-
-        return Case(step, sync, result, sum(a.nbytes for a in args))
+        return returning_case(lambda: fn(*args), lambda y: y.block_until_ready(), host, sum(a.nbytes for a in args),
+                              to_logical)
 
     def matmul(self, p, dtype, a, b):
         prec = self.precision
@@ -193,12 +178,7 @@ class Backend(Framework):
             return {}
 
     def libraries(self):
-        libs = dict(platform_libraries(), jax=jax.__version__)
-        for name in PLUGINS:
-            try:
-                libs[name] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                pass
+        libs = dict(platform_libraries(), jax=jax.__version__, **package_versions(PLUGINS))
         try:
             libs["platform"] = " ".join(str(self.dev.client.platform_version).split())
         except Exception:  # noqa: BLE001 - a fact, not a requirement

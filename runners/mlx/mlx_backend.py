@@ -11,10 +11,10 @@ import mlx.core as mx
 import numpy as np
 
 from core.errors import RunnerError
-from core.framework import Case, Framework
+from core.framework import Case, Framework, returning_case
 from core.hostinfo import cpu_facts, host_memory, platform_libraries
-from core.verify import HostOutput
 
+VERSION = mx.__version__
 MLX_DTYPES = {"f32": mx.float32, "f16": mx.float16, "bf16": mx.bfloat16}
 
 
@@ -73,22 +73,12 @@ class Backend(Framework):
             mx.eval(arrays)
 
     def _case(self, fn, args, to_logical=None):
-        out = {}
+        def run():
+            y = fn(*args)
+            mx.async_eval(y)  # lazy: hand every iteration to the device, or it is never computed
+            return y
 
-        def step():
-            out["y"] = fn(*args)
-            mx.async_eval(out["y"])
-
-        def sync():
-            self._wait(out.get("y", []))
-
-        def result():
-            step()
-            sync()
-            y = host(out["y"])
-            return HostOutput(to_logical(y) if to_logical else y)
-
-        return Case(step, sync, result, sum(a.nbytes for a in args))
+        return returning_case(run, self._wait, host, sum(a.nbytes for a in args), to_logical)
 
     def matmul(self, p, dtype, a, b):
         ta, tb = p["trans_a"], p["trans_b"]

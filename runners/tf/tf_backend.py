@@ -10,7 +10,6 @@ tensorflow imports.
 """
 import gc
 import os
-from importlib import metadata
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
@@ -18,10 +17,10 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from core.errors import RunnerError  # noqa: E402
-from core.framework import Case, Framework  # noqa: E402
-from core.hostinfo import cpu_facts, host_memory, platform_libraries  # noqa: E402
-from core.verify import HostOutput  # noqa: E402
+from core.framework import Case, Framework, returning_case  # noqa: E402
+from core.hostinfo import cpu_facts, host_memory, package_versions, platform_libraries  # noqa: E402
 
+VERSION = tf.__version__
 TF_DTYPES = {"f32": tf.float32, "tf32": tf.float32, "f16": tf.float16, "bf16": tf.bfloat16}
 JIT = os.environ.get("MPSBENCH_TF_JIT", "0") == "1"
 PLUGINS = ("tensorflow-metal", "tensorflow-macos", "tensorflow-cpu")
@@ -49,7 +48,10 @@ class Backend(Framework):
         super().__init__(device, threads)
         if threads:  # before the runtime starts
             tf.config.threading.set_intra_op_parallelism_threads(threads)
-        for gpu in tf.config.list_physical_devices("GPU"):
+        gpus = tf.config.list_physical_devices("GPU")
+        if device == "cpu":
+            tf.config.set_visible_devices([], "GPU")  # tf-cpu must not place anything on a GPU
+        for gpu in gpus if device == "gpu" else []:
             tf.config.experimental.set_memory_growth(gpu, True)  # leave GPU memory to other runners
         tf.config.set_soft_device_placement(False)
         self.dev = "/GPU:0" if device == "gpu" else "/CPU:0"
@@ -79,23 +81,15 @@ class Backend(Framework):
             raise RunnerError("unsupported", "TensorFlow ran this case on %s, not the GPU" % t.device)
 
     def _case(self, fn, args, to_logical=None):
-        out = {}
-
-        def step():
+        def run():
             with tf.device(self.dev):
-                out["y"] = fn(*args)
+                return fn(*args)
 
-        def sync():
-            if "y" in out:
-                tf.reshape(out["y"], [-1])[:1].numpy()  # reading back waits for the device
+        def wait(y):
+            tf.reshape(y, [-1])[:1].numpy()  # reading back waits for the device
 
-        def result():
-            step()
-            self._check_placement(out["y"])
-            y = host(out["y"])
-            return HostOutput(to_logical(y) if to_logical else y)
-
-        return Case(step, sync, result, sum(int(np.prod(a.shape)) * a.dtype.size for a in args))
+        nbytes = sum(int(np.prod(a.shape)) * a.dtype.size for a in args)
+        return returning_case(run, wait, host, nbytes, to_logical, self._check_placement)
 
     def matmul(self, p, dtype, a, b):
         ta, tb = p["trans_a"], p["trans_b"]
@@ -197,12 +191,7 @@ class Backend(Framework):
             return host_memory()
 
     def libraries(self):
-        libs = dict(platform_libraries(), tensorflow=tf.__version__)
-        for name in PLUGINS:
-            try:
-                libs[name] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                pass
+        libs = dict(platform_libraries(), tensorflow=tf.__version__, **package_versions(PLUGINS))
         info = tf.sysconfig.get_build_info()
         for key in ("cuda_version", "cudnn_version"):
             if info.get(key):

@@ -12,17 +12,23 @@ import torch.nn.functional as F
 from core.framework import Case, Framework
 from core.hostinfo import cpu_facts, host_memory, platform_libraries
 
+VERSION = torch.__version__
 TORCH_DTYPES = {"f32": torch.float32, "tf32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}
 
 
 def device_problem(device):
     """Why torch cannot use `device` here, or None."""
-    if device == "cuda" and not torch.cuda.is_available():
-        return "torch %s sees no CUDA device (torch.cuda.is_available() is False)" % torch.__version__
+    if device == "cuda":
+        if not torch.version.cuda:
+            return "torch %s was built without CUDA" % VERSION
+        if not torch.cuda.is_available():
+            return "torch %s sees no CUDA device (torch.cuda.is_available() is False)" % VERSION
     if device == "mps":
         mps = getattr(torch.backends, "mps", None)
-        if mps is None or not mps.is_available():
-            return "MPS is not available (needs macOS 12.3+ on Apple silicon and a torch built with MPS)"
+        if mps is None or not mps.is_built():
+            return "torch %s was built without MPS" % VERSION
+        if not mps.is_available():
+            return "torch %s: MPS is not available (needs macOS 12.3+ on Apple silicon)" % VERSION
     return None
 
 

@@ -13,7 +13,8 @@ import { TOOL_VERSION } from '../util/version.js';
 import { sanitizeName } from '../util/names.js';
 
 /** Variables recorded because they change what runners do. */
-const RECORDED_VARIABLES = /^(OPENBLAS_|OMP_|MKL_|VECLIB_|MPSBENCH_THREADS$|CUDA_VISIBLE_DEVICES$|PYTORCH_)/;
+const RECORDED_VARIABLES =
+  /^(OPENBLAS_|OMP_|MKL_|VECLIB_|MPSBENCH_THREADS$|MPSBENCH_TF_JIT$|MPSBENCH_TORCH_MPS_EVENTS$|CUDA_VISIBLE_DEVICES$|PYTORCH_|XLA_|JAX_|TF_ENABLE_ONEDNN_OPTS$)/;
 
 async function gitInfo(): Promise<{ commit: string; dirty: boolean } | undefined> {
   if (!existsSync(join(PACKAGE_ROOT, '.git'))) return undefined;

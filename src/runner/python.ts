@@ -1,37 +1,35 @@
 /**
- * Which python runs the PyTorch runner, and what its torch can do. `--python PATH` (the CLI puts it
- * in MPSBENCH_PYTHON) or MPSBENCH_PYTHON names one interpreter; otherwise `python3` on PATH, and,
- * when that one lacks torch, `/usr/bin/python3` (Debian's python3-torch lives there while PATH
- * often points at a pyenv or venv python). Each interpreter is probed once per process by a short,
- * time-boxed script; the answer is cached.
+ * Which python runs a framework runner, and what that framework can do there. `--python PATH`
+ * (the CLI puts it in MPSBENCH_PYTHON) or MPSBENCH_PYTHON names one interpreter; otherwise
+ * `python3` on PATH and, when that one lacks the framework, `/usr/bin/python3` (Debian's
+ * python3-torch lives there while PATH often points at a pyenv or venv python). Each interpreter
+ * is asked by the framework's own runner (`runner.py --probe`: does the framework import, which
+ * devices does it see), once per process, time-boxed; the answer is cached.
  */
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 
-/** What the probe script reports about one interpreter. */
-export interface TorchProbe {
+/** What `runner.py --probe` reports about one interpreter. */
+export interface PythonProbe {
   /** The command that was run (`python3`, a path). */
   python: string;
   /** `sys.executable`: the interpreter's real path. */
   executable?: string;
   pythonVersion?: string;
-  /** torch.__version__, when torch imports. */
-  torch?: string;
-  /** Why the interpreter could not be used or torch did not import. */
+  /** The framework's version, when it (and numpy) import. */
+  version?: string;
+  /** Why the interpreter could not be used or the framework did not import. */
   error?: string;
-  cudaBuilt?: string | null;
-  cuda: boolean;
-  cudaDevices: number;
-  mpsBuilt: boolean;
-  mps: boolean;
+  /** Per device: null when usable, else why not (the runner's own device check). */
+  devices: Record<string, string | null>;
 }
 
-/** The interpreter chosen for the PyTorch backends, or why there is none. */
+/** The interpreter chosen for a framework, or why there is none. */
 export interface PythonChoice {
-  /** The probe of the interpreter with torch, when one was found. */
-  found?: TorchProbe;
+  /** The probe of the interpreter with the framework, when one was found. */
+  found?: PythonProbe;
   /** Every interpreter tried, in order. */
-  tried: TorchProbe[];
+  tried: PythonProbe[];
   /** Whether the user named the interpreter (no fallback then). */
   explicit: boolean;
 }
@@ -40,55 +38,47 @@ export interface PythonChoice {
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 const PROBE_TIMEOUT_MS = 90_000;
 
-/** The probe script: prints one JSON object, never raises. */
-export const PROBE_SCRIPT = `
-import json, platform, sys
-out = {"executable": sys.executable, "version": platform.python_version()}
-try:
-    import torch
-    out["torch"] = torch.__version__
-    out["cuda_built"] = torch.version.cuda
-    out["cuda"] = bool(torch.cuda.is_available())
-    out["cuda_devices"] = torch.cuda.device_count() if out["cuda"] else 0
-    mps = getattr(torch.backends, "mps", None)
-    out["mps_built"] = bool(mps is not None and mps.is_built())
-    out["mps"] = bool(mps is not None and mps.is_available())
-except Exception as exc:
-    out["error"] = "%s: %s" % (type(exc).__name__, exc)
-print(json.dumps(out))
-`;
+function str(raw: Record<string, unknown>, key: string): string | undefined {
+  const v = raw[key];
+  return typeof v === 'string' ? v.slice(0, 500) : undefined;
+}
 
-/** Parses the probe script's output (the last line that is a JSON object). */
-export function parseProbeOutput(python: string, stdout: string): TorchProbe {
+function devicesOf(raw: unknown): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [device, problem] of Object.entries(raw as Record<string, unknown>)) {
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(device)) continue; // device names only (no __proto__)
+    if (problem === null) out[device] = null;
+    else if (typeof problem === 'string') out[device] = problem.slice(0, 500);
+  }
+  return out;
+}
+
+/** Parses the probe's output (the last line that is a JSON object). */
+export function parseProbeOutput(python: string, stdout: string): PythonProbe {
   const line = stdout.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));
-  const base: TorchProbe = { python, cuda: false, cudaDevices: 0, mpsBuilt: false, mps: false };
-  if (line === undefined) return { ...base, error: 'the probe script printed no result' };
-  let raw: Record<string, unknown>;
+  const base: PythonProbe = { python, devices: {} };
+  if (line === undefined) return { ...base, error: 'the probe printed no result' };
+  let raw: unknown;
   try {
-    raw = JSON.parse(line) as Record<string, unknown>;
+    raw = JSON.parse(line);
   } catch {
     return { ...base, error: `unreadable probe output: ${line.slice(0, 120)}` };
   }
-  const str = (k: string): string | undefined => (typeof raw[k] === 'string' ? raw[k] : undefined);
-  const probe: TorchProbe = {
-    ...base,
-    cuda: raw.cuda === true,
-    cudaDevices: typeof raw.cuda_devices === 'number' ? raw.cuda_devices : 0,
-    mpsBuilt: raw.mps_built === true,
-    mps: raw.mps === true,
-    cudaBuilt: str('cuda_built') ?? null,
-  };
-  for (const [key, value] of [['executable', str('executable')], ['pythonVersion', str('version')], ['torch', str('torch')], ['error', str('error')]] as const) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ...base, error: 'the probe printed no object' };
+  const obj = raw as Record<string, unknown>;
+  const probe: PythonProbe = { ...base, devices: devicesOf(obj.devices) };
+  for (const [key, value] of [['executable', str(obj, 'executable')], ['pythonVersion', str(obj, 'python')], ['version', str(obj, 'version')], ['error', str(obj, 'error')]] as const) {
     if (value !== undefined) probe[key] = value;
   }
-  if (probe.torch === undefined && probe.error === undefined) probe.error = 'torch did not report a version';
+  if (probe.version === undefined && probe.error === undefined) probe.error = 'the framework did not report a version';
   return probe;
 }
 
-/** Runs the probe script with one interpreter. */
-export async function probePython(python: string): Promise<TorchProbe> {
-  const r = await execa(python, ['-c', PROBE_SCRIPT], { reject: false, timeout: PROBE_TIMEOUT_MS, stdin: 'ignore' });
-  const base: TorchProbe = { python, cuda: false, cudaDevices: 0, mpsBuilt: false, mps: false };
+/** Runs `python runnerScript --probe`. */
+export async function probePython(python: string, runnerScript: string): Promise<PythonProbe> {
+  const r = await execa(python, [runnerScript, '--probe'], { reject: false, timeout: PROBE_TIMEOUT_MS, stdin: 'ignore' });
+  const base: PythonProbe = { python, devices: {} };
   if (r.timedOut) return { ...base, error: `timed out after ${PROBE_TIMEOUT_MS / 1000} s` };
   if (r.failed && (r.exitCode === undefined || r.exitCode === 127)) return { ...base, error: 'not found' };
   if (r.failed && r.stdout.trim() === '') {
@@ -106,18 +96,18 @@ export function pythonCandidates(env: NodeJS.ProcessEnv, systemPythonExists = ex
 
 const cache = new Map<string, Promise<PythonChoice>>();
 
-/** Finds the interpreter for the PyTorch backends (cached per process and per MPSBENCH_PYTHON). */
-export function findTorchPython(env: NodeJS.ProcessEnv = process.env): Promise<PythonChoice> {
+/** The first interpreter whose `runnerScript --probe` imports its framework (cached per process). */
+export function findFrameworkPython(runnerScript: string, env: NodeJS.ProcessEnv = process.env): Promise<PythonChoice> {
   const { list, explicit } = pythonCandidates(env);
-  const key = list.join('\0');
+  const key = [runnerScript, ...list].join('\0');
   let choice = cache.get(key);
   if (!choice) {
     choice = (async () => {
-      const tried: TorchProbe[] = [];
+      const tried: PythonProbe[] = [];
       for (const python of list) {
-        const probe = await probePython(python);
+        const probe = await probePython(python, runnerScript);
         tried.push(probe);
-        if (probe.torch !== undefined) return { found: probe, tried, explicit };
+        if (probe.version !== undefined) return { found: probe, tried, explicit };
       }
       return { tried, explicit };
     })();
@@ -127,15 +117,15 @@ export function findTorchPython(env: NodeJS.ProcessEnv = process.env): Promise<P
 }
 
 /** One line on an interpreter: `python3 (/usr/bin/python3.11, Python 3.11.2)`. */
-export function describePython(p: TorchProbe): string {
+export function describePython(p: PythonProbe): string {
   const facts = [p.executable && p.executable !== p.python ? p.executable : undefined, p.pythonVersion && `Python ${p.pythonVersion}`];
   const shown = facts.filter((f): f is string => typeof f === 'string' && f !== '');
   return shown.length > 0 ? `${p.python} (${shown.join(', ')})` : p.python;
 }
 
-/** Why no interpreter with torch was found, naming each one tried and the remedy. */
-export function noTorchReason(choice: PythonChoice): string {
-  const parts = choice.tried.map((p) => `${describePython(p)}: ${p.error === 'not found' ? 'not found' : `no torch (${p.error ?? '?'})`}`);
-  const remedy = choice.explicit ? 'check --python / MPSBENCH_PYTHON' : 'install PyTorch (pip install torch, or apt-get install python3-torch) or pass --python PATH';
-  return `no python with torch: ${parts.join('; ')}; ${remedy}`;
+/** Why no interpreter with `module` was found, naming each one tried and the remedy. */
+export function noFrameworkReason(choice: PythonChoice, module: string, install: string): string {
+  const parts = choice.tried.map((p) => `${describePython(p)}: ${p.error === 'not found' ? 'not found' : `no ${module} (${p.error ?? '?'})`}`);
+  const remedy = choice.explicit ? 'check --python / MPSBENCH_PYTHON' : `${install} or pass --python PATH`;
+  return `no python with ${module}: ${parts.join('; ')}; ${remedy}`;
 }

@@ -9,7 +9,7 @@ import { buildNativeRunner } from './build.js';
 import { runnerEnv, type Availability, type BackendProvider } from './backend.js';
 import { checkNotBuiltin, customBackend } from './custom.js';
 import type { CustomRunner } from '../types.js';
-import { TORCH_BACKENDS } from './torch.js';
+import { PYTHON_BACKENDS } from './python-frameworks.js';
 
 
 async function hasCommand(cmd: string, args = ['--version']): Promise<boolean> {
@@ -56,7 +56,7 @@ export const BACKENDS: BackendProvider[] = [
   nativeBackend('cpu', 'native C++ runner on the CPU BLAS (Accelerate on macOS, OpenBLAS on Linux)', probeCpu),
   nativeBackend('cuda', 'native C++ runner on cuBLAS and cuDNN', probeCuda),
   nativeBackend('mps', 'native Objective-C++ runner on MPSGraph (Apple GPU)', probeMps),
-  ...TORCH_BACKENDS,
+  ...PYTHON_BACKENDS,
 ];
 
 /** Custom runners registered in this process (`--runner`, suite `runners:`). */

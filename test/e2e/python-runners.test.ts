@@ -25,7 +25,7 @@ if (!torchHere) console.warn(`skipping torch-cpu e2e tests: ${SYSTEM_PYTHON} can
 
 const QUICK = 'budget: { warmup_s: 0.02, min_time_s: 0.05, max_time_s: 0.3, rel_ci: 0.05 }\n';
 
-describe.skipIf(!torchHere)('torch-cpu end to end (needs python3-torch in /usr/bin/python3)', () => {
+describe.skipIf(!torchHere)('torch-cpu end to end, on the shared Python runner core (needs python3-torch in /usr/bin/python3)', () => {
   it('generates the protocol.md §4 test vectors, scalar and vectorised', () => {
     const rows = JSON.parse(execFileSync(SYSTEM_PYTHON, [TORCH_RUNNER, '--vectors'], { encoding: 'utf8' })) as Record<string, unknown>[];
     const table: [number, number, string, number][] = [
@@ -73,6 +73,56 @@ describe.skipIf(!torchHere)('torch-cpu end to end (needs python3-torch in /usr/b
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PASS\s+run train f32/);
     expect(r.stdout).toContain('all 12 checks passed');
+  });
+});
+
+function imports(module: string): boolean {
+  for (const python of ['python3', SYSTEM_PYTHON]) {
+    try {
+      execFileSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 120_000, cwd: '/' });
+      return true;
+    } catch {
+      // try the next interpreter
+    }
+  }
+  return false;
+}
+
+describe('framework backends that cannot run here', () => {
+  const missing = (['jax', 'mlx.core', 'tensorflow'] as const).filter((m) => !imports(m));
+
+  it.skipIf(missing.length === 0)('are listed as unavailable with the reason, naming the interpreters tried', async () => {
+    const r = await cli(['list', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const listing = JSON.parse(r.stdout) as { backends: { name: string; available: boolean; reason?: string; description: string }[] };
+    const prefix: Record<string, string> = { jax: 'jax-', 'mlx.core': 'mlx-', tensorflow: 'tf-' };
+    for (const m of missing) {
+      const rows = listing.backends.filter((b) => b.name.startsWith(prefix[m] ?? '?'));
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      for (const b of rows) {
+        expect(b.available, b.name).toBe(false);
+        expect(b.reason, b.name).toMatch(new RegExp(`no python with ${m.replace('.', '\\.')}|needs macOS`));
+      }
+    }
+    for (const b of listing.backends.filter((x) => /^(mlx|tf)-/.test(x.name))) expect(b.description).toContain('unverified');
+  });
+
+  it.skipIf(imports('tensorflow'))('leave a claim suite running on the rest, with the claim reported as not measured', async () => {
+    const dir = tempDir();
+    const suite = join(dir, 'claim.yaml');
+    writeFileSync(suite, `name: claim\n${QUICK}backends: [tf-gpu, tf-cpu, cpu]\n` +
+      'claims:\n  - { text: "TF on the GPU trains up to 8x faster", speedup: 8, backend: tf-gpu, baseline: tf-cpu, workload: train }\n' +
+      'cases:\n  - { workload: train, params: { layers: [32, 16, 10], batch: 8 } }\n');
+    const out = join(dir, 'r.json');
+    const r = await cli(['run', suite, '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: backend tf-gpu skipped: .*no python with tensorflow/);
+    const res = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
+    expect(res.results.map((c) => [c.backend, c.status])).toEqual([['cpu', 'ok']]);
+    expect(res.suites[0]?.claims?.[0]?.speedup).toBe(8);
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    expect(md).toContain('**Claim:** “TF on the GPU trains up to 8x faster”: up to 8.00×, `tf-gpu` over `tf-cpu`, train cases.');
+    expect(md).toContain('**Measured:** nothing');
   });
 });
 
