@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 RUNNERS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,9 +40,15 @@ class Session:
 
     def __init__(self, python, framework, device):
         script = os.path.join(RUNNERS, framework, "runner.py")
+        self.stderr = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen([python, script, "--device", device], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+                                     stdout=subprocess.PIPE, stderr=self.stderr, text=True, bufsize=1)
         self.next_id = 0
+
+    def stderr_tail(self):
+        """The last 2 KiB the runner wrote to stderr (for failure messages)."""
+        self.stderr.seek(0)
+        return self.stderr.read()[-2048:]
 
     def ask(self, req):
         if isinstance(req, dict):
@@ -50,7 +57,10 @@ class Session:
             req = json.dumps(req)
         self.proc.stdin.write(req + "\n")
         self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError("the runner ended without replying to %s; its stderr:\n%s" % (req[:200], self.stderr_tail()))
+        return json.loads(line)
 
     def close(self):
         if self.proc.poll() is None:
@@ -58,6 +68,7 @@ class Session:
         self.proc.wait()
         self.proc.stdin.close()
         self.proc.stdout.close()
+        self.stderr.close()
 
 
 class ConformanceTest(unittest.TestCase):
@@ -102,7 +113,7 @@ class ConformanceTest(unittest.TestCase):
         label = "%s %s %s" % (workload, dtype, params)
         if not reply["ok"] and reply["error"]["kind"] == "unsupported" and params.get("layout") == "nchw":
             return  # a layout the framework lacks (MLX and TF's CPU path are NHWC only) is a documented refusal
-        self.assertTrue(reply["ok"], (label, reply))
+        self.assertTrue(reply["ok"], (label, reply, s.stderr_tail()))
         tolerance = 1e-3 if (workload, dtype) == ("train", "f32") else TOLERANCE[dtype]
         self.assertIsNotNone(reply["verify"]["max_rel_err"], label)
         self.assertLessEqual(reply["verify"]["max_rel_err"], tolerance, label)

@@ -61,7 +61,7 @@ describe('python framework backends', () => {
   });
 
   it('say in list that MLX and TensorFlow are unverified', () => {
-    for (const name of ['mlx-gpu', 'mlx-cpu', 'tf-gpu', 'tf-cpu']) expect(getBackend(name)?.description).toContain('(unverified)');
+    for (const name of ['mlx-gpu', 'mlx-cpu', 'tf-gpu', 'tf-cpu']) expect(getBackend(name)?.description).toContain('(unverified: never run');
     for (const name of ['torch-cpu', 'jax-cuda']) expect(getBackend(name)?.description).not.toContain('unverified');
     const mlx = framework('mlx');
     expect(deviceAvailability(mlx, 'cpu', { ...probe, devices: { cpu: null } }).detail).toContain('UNVERIFIED');
