@@ -1,30 +1,42 @@
 /**
- * The gate: a verdict per joined case, by the launch-bootstrap rule of anchors.md §4.3 and
- * DESIGN.md §6, on two statistics of the launch medians (src/stats/bootstrap.ts `gateCis`;
- * docs/gating.md says why): `typical`, the Hodges–Lehmann shift ratio (median ratio of a current
- * launch to a baseline launch), and `fast`, the ratio of the lower quartiles. Per-iteration time,
- * so a ratio > 1 means slower. Each has a 95% launch-bootstrap CI [lo, hi]; for one interval:
+ * The gate: a verdict per joined case (DESIGN.md §6; docs/gating.md "The rule"). Two statistics
+ * of the launch medians, per-iteration time, so a ratio > 1 means slower: `typical` (a
+ * Hodges–Lehmann shift ratio) and `fast` (the ratio of the lower quartiles), each with a 95% CI.
+ * How they are computed and combined depends on how the two sides were measured, the *mode*:
  *
- *   regression    lo > 1 + T
- *   improvement   hi < 1 / (1 + T)
- *   unchanged     1 / (1 + T) ≤ lo and hi ≤ 1 + T
- *   inconclusive  otherwise: the noise is too high to decide at this threshold
+ * - `interleaved`: one run whose launches of the two sides alternated per case, back to back, in
+ *   a seeded random order (`run --variant`, or two backends of one run). Launch k of each side
+ *   form a pair; `typical` is the one-sample Hodges–Lehmann ratio of the pairs with its
+ *   signed-rank CI, `fast` a pair-resampling bootstrap (stats/paired.ts). Drift of the machine
+ *   falls on both launches of a pair and cancels.
+ * - `same-run`: one run, sides not interleaved per case (an older file, or sides whose launch
+ *   indices do not pair): the unpaired launch bootstrap of stats/bootstrap.ts `gateCis`. No
+ *   between-run shift, but within-run drift widens the intervals.
+ * - `sequential`: two result files. The same unpaired intervals, which cannot see the shift
+ *   between the two runs, so the verdict asks more (below) and multimodal cases whose modes held
+ *   their locations while their shares moved are `unstable` (compare/modality.ts).
  *
- * and for the pair (`decideGate`): regression if either interval says so (the typical launch or
- * the fast launches are confirmed slower by more than T); else improvement if either says so;
- * unchanged if both do; else inconclusive. Two one-sided 2.5% tests, so at a true change of
- * exactly T the gate flags at most 5% (Bonferroni); the simulation measures it.
+ * For one interval at threshold T (`decide`): regression iff lo > 1 + T; improvement iff
+ * hi < 1/(1 + T); unchanged iff both ends inside; else inconclusive. Interleaved and same-run
+ * combine the two (`decideGate`): regression if either says so, else improvement if either does,
+ * unchanged if both do, else inconclusive (two one-sided 2.5% tests: at a change of exactly T it
+ * flags at most 5%). Sequential (`decideSequential`) widens both intervals by the between-run
+ * floor F (×/÷ (1 + F), policy.ts) and needs *both* to agree: slow launches from other load or a
+ * hot machine are one-sided and move the typical launch but rarely the fastest quarter, while a
+ * real slowdown moves both.
  *
  * Before that: a case not `ok` on a side is `failed` (or `unsupported` when neither side could
- * run it), a side with fewer than `minLaunches` good launches is `insufficient-data` (a median of
- * one launch is not a median), and cases on one side only are `added` / `removed`.
+ * run it), a side with fewer than `minLaunches` good launches (pairs, interleaved) is
+ * `insufficient-data`, and cases on one side only are `added` / `removed`.
  */
-import { launchMedians } from '../results/launch-medians.js';
+import { launchMedians, launchMediansByIndex } from '../results/launch-medians.js';
 import type { CaseResult } from '../results/types.js';
 import { gateCis, type RatioCi } from '../stats/bootstrap.js';
+import { pairedCis } from '../stats/paired.js';
 import { median } from '../stats/quantile.js';
-import type { CasePair } from './match.js';
-import { thresholdFor, type GatePolicy, type Threshold } from './policy.js';
+import type { CasePair, GateMode } from './match.js';
+import { applyModality, modalityOf, type Modality } from './modality.js';
+import { runNoiseFor, thresholdFor, type GatePolicy, type RunNoiseSource, type Threshold } from './policy.js';
 
 /** What the gate says about one case. */
 export type Verdict =
@@ -32,6 +44,7 @@ export type Verdict =
   | 'improvement'
   | 'unchanged'
   | 'inconclusive'
+  | 'unstable'
   | 'insufficient-data'
   | 'failed'
   | 'unsupported'
@@ -40,9 +53,20 @@ export type Verdict =
 
 /** Verdicts in report order: what needs attention first. */
 export const VERDICT_ORDER: readonly Verdict[] = [
-  'regression', 'failed', 'inconclusive', 'insufficient-data', 'improvement',
+  'regression', 'failed', 'unstable', 'inconclusive', 'insufficient-data', 'improvement',
   'unchanged', 'added', 'removed', 'unsupported',
 ];
+
+/** What a statistical verdict rests on: the mode, and for sequential runs the floor it assumed. */
+export interface Basis {
+  mode: GateMode;
+  /** Interleaved: launch pairs the paired statistics used. */
+  pairs?: number;
+  /** Sequential: the between-run floor F the intervals were widened by, and where it came from. */
+  runNoise?: { value: number; source: RunNoiseSource };
+  /** The statistic that decided: `typical`, `fast`, both, or the modes' locations / shares. */
+  decidedBy?: 'typical' | 'fast' | 'both' | 'modes';
+}
 
 /** One case's verdict with the numbers behind it. */
 export interface CaseVerdict {
@@ -56,18 +80,25 @@ export interface CaseVerdict {
   baselineMedian?: number;
   currentMedian?: number;
   /**
-   * The typical change, the Hodges–Lehmann shift ratio of the launch medians, and its CI, when
-   * both sides had enough launches. (Not the ratio of the two medians shown beside it.)
+   * The typical change and its CI, when both sides had enough launches: the Hodges–Lehmann shift
+   * ratio (paired in interleaved mode). Sequential: the within-run interval, *before* the floor.
    */
   ci?: RatioCi;
   /** The fast launches' change, ratio of the lower quartiles of launch medians, and its CI. */
   fast?: RatioCi;
-  /** Why there is no statistical verdict (failed, insufficient-data, …). */
+  /** How the verdict was reached; absent for verdicts without statistics (failed, added, …). */
+  basis?: Basis;
+  /** Present when a side's launch medians form more than one cluster. */
+  modality?: Modality;
+  /** Why there is no statistical verdict (failed, insufficient-data, …), or why it is unstable. */
   reason?: string;
 }
 
+/** A statistical verdict. */
+export type Decision = 'regression' | 'improvement' | 'unchanged' | 'inconclusive';
+
 /** The decision rule on an interval (see the module comment). */
-export function decide(ci: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): 'regression' | 'improvement' | 'unchanged' | 'inconclusive' {
+export function decide(ci: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): Decision {
   const upper = 1 + threshold;
   const lower = 1 / upper;
   if (ci.lo > upper) return 'regression';
@@ -76,14 +107,34 @@ export function decide(ci: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): 'regr
   return 'inconclusive';
 }
 
-/** The gate's rule on its two intervals (see the module comment). */
-export function decideGate(typical: Pick<RatioCi, 'lo' | 'hi'>, fast: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): 'regression' | 'improvement' | 'unchanged' | 'inconclusive' {
+/** Which statistic carried `verdict` when the rule is "either". */
+function carrier(a: Decision, b: Decision, verdict: Decision): Basis['decidedBy'] {
+  if (a === verdict && b === verdict) return 'both';
+  return a === verdict ? 'typical' : 'fast';
+}
+
+/** The interleaved / same-run rule on the two intervals: either one decides (module comment). */
+export function decideGate(typical: Pick<RatioCi, 'lo' | 'hi'>, fast: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): Decision {
+  return decideEither(typical, fast, threshold).verdict;
+}
+
+function decideEither(typical: Pick<RatioCi, 'lo' | 'hi'>, fast: Pick<RatioCi, 'lo' | 'hi'>, threshold: number): { verdict: Decision; by: Basis['decidedBy'] } {
   const a = decide(typical, threshold);
   const b = decide(fast, threshold);
-  if (a === 'regression' || b === 'regression') return 'regression';
-  if (a === 'improvement' || b === 'improvement') return 'improvement';
-  if (a === 'unchanged' && b === 'unchanged') return 'unchanged';
-  return 'inconclusive';
+  for (const v of ['regression', 'improvement'] as const) if (a === v || b === v) return { verdict: v, by: carrier(a, b, v) };
+  return a === 'unchanged' && b === 'unchanged' ? { verdict: 'unchanged', by: 'both' } : { verdict: 'inconclusive', by: 'both' };
+}
+
+/** An interval widened by the between-run floor F: [lo / (1 + F), hi · (1 + F)]. */
+export function widen(ci: Pick<RatioCi, 'lo' | 'hi'>, floor: number): { lo: number; hi: number } {
+  return { lo: ci.lo / (1 + floor), hi: ci.hi * (1 + floor) };
+}
+
+/** The sequential rule: both widened intervals must agree (module comment). */
+export function decideSequential(typical: Pick<RatioCi, 'lo' | 'hi'>, fast: Pick<RatioCi, 'lo' | 'hi'>, threshold: number, floor: number): Decision {
+  const a = decide(widen(typical, floor), threshold);
+  const b = decide(widen(fast, floor), threshold);
+  return a === b ? a : 'inconclusive';
 }
 
 /** `failed`/`unsupported` with a reason when a side did not complete; undefined when both did. */
@@ -97,8 +148,63 @@ function statusVerdict(b: CaseResult, c: CaseResult): Pick<CaseVerdict, 'verdict
   return { verdict: 'failed', reason: [...side('baseline', b), ...side('current', c)].join('; ') };
 }
 
+/** Launch medians of the launch indices both sides have, in index order. */
+function pairedMedians(b: CaseResult, c: CaseResult): { base: number[]; cur: number[] } {
+  const bi = launchMediansByIndex(b);
+  const ci = launchMediansByIndex(c);
+  const ks = [...bi.keys()].filter((k) => ci.has(k)).sort((x, y) => x - y);
+  return { base: ks.map((k) => bi.get(k) as number), cur: ks.map((k) => ci.get(k) as number) };
+}
+
+/** What `judgeMedians` decides on: launch medians per side, seconds (index-aligned when interleaved). */
+export interface MedianSides {
+  baseline: readonly number[];
+  current: readonly number[];
+  mode: GateMode;
+}
+
+/** The statistical part of a verdict. */
+export type StatVerdict = Pick<CaseVerdict, 'verdict' | 'ci' | 'fast' | 'basis' | 'modality' | 'reason'>;
+
+/**
+ * The statistical verdict on launch medians alone (the module comment's rules, then the modes'):
+ * what `judge` uses once both sides are ok with enough launches, and what the simulation
+ * (scripts/gate-sim) calls. Interleaved sides must be index-aligned pairs of equal length.
+ */
+export function judgeMedians(sides: MedianSides, policy: GatePolicy, threshold: Threshold): StatVerdict {
+  const { baseline: bm, current: cm, mode } = sides;
+  const v = { threshold } as CaseVerdict;
+  const modality = modalityOf(bm, cm, threshold.value);
+  if (mode === 'sequential') {
+    const runNoise = runNoiseFor(policy);
+    const { typical, fast } = gateCis(bm, cm);
+    const verdict = decideSequential(typical, fast, threshold.value, runNoise.value);
+    return strip(applyModality({ ...v, ci: typical, fast, verdict, basis: { mode, runNoise, decidedBy: 'both' } }, modality, mode));
+  }
+  const { typical, fast, pairs } = mode === 'interleaved' ? pairedCis(bm, cm) : { ...gateCis(bm, cm), pairs: undefined };
+  const d = decideEither(typical, fast, threshold.value);
+  const basis: Basis = { mode, ...(pairs !== undefined ? { pairs } : {}), decidedBy: d.by };
+  return strip(applyModality({ ...v, ci: typical, fast, verdict: d.verdict, basis }, modality, mode));
+}
+
+function strip(v: CaseVerdict): StatVerdict {
+  const { verdict, ci, fast, basis, modality, reason } = v;
+  return { verdict, ci, fast, basis, ...(modality ? { modality } : {}), ...(reason !== undefined ? { reason } : {}) };
+}
+
+/** The statistical verdict of a case both sides completed with enough launches. */
+function judgeStats(b: CaseResult, c: CaseResult, mode: GateMode, policy: GatePolicy, out: CaseVerdict): CaseVerdict {
+  if (mode !== 'interleaved') return { ...out, ...judgeMedians({ baseline: launchMedians(b), current: launchMedians(c), mode }, policy, out.threshold) };
+  const { base, cur } = pairedMedians(b, c);
+  if (base.length < policy.minLaunches) {
+    const reason = `${base.length} launch pair(s) with both sides good; the gate needs ≥ ${policy.minLaunches} (run with --launches 10)`;
+    return { ...out, verdict: 'insufficient-data', reason };
+  }
+  return { ...out, ...judgeMedians({ baseline: base, current: cur, mode }, policy, out.threshold) };
+}
+
 /** Verdict of a case present on both sides. */
-function judgePair(b: CaseResult, c: CaseResult, policy: GatePolicy): CaseVerdict {
+function judgePair(b: CaseResult, c: CaseResult, policy: GatePolicy, mode: GateMode): CaseVerdict {
   const bm = launchMedians(b);
   const cm = launchMedians(c);
   const out: CaseVerdict = {
@@ -117,14 +223,13 @@ function judgePair(b: CaseResult, c: CaseResult, policy: GatePolicy): CaseVerdic
     const reason = `${bm.length} baseline and ${cm.length} current good launch(es); the gate needs ≥ ${policy.minLaunches} per side (run with --launches 10)`;
     return { ...out, verdict: 'insufficient-data', reason };
   }
-  const { typical, fast } = gateCis(bm, cm);
-  return { ...out, ci: typical, fast, verdict: decideGate(typical, fast, out.threshold.value) };
+  return judgeStats(b, c, mode, policy, out);
 }
 
-/** Verdict of one joined case. */
+/** Verdict of one joined case; a pair without a mode is sequential (two result files). */
 export function judge(pair: CasePair, policy: GatePolicy): CaseVerdict {
   const { baseline: b, current: c } = pair;
-  if (b !== undefined && c !== undefined) return judgePair(b, c, policy);
+  if (b !== undefined && c !== undefined) return judgePair(b, c, policy, pair.mode ?? 'sequential');
   const only = (c ?? b) as CaseResult;
   const medians = only.status === 'ok' ? launchMedians(only) : [];
   return {

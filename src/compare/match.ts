@@ -7,11 +7,19 @@
  */
 import type { CaseResult, EnvRecord, ResultFile } from '../results/types.js';
 
+/**
+ * How the two sides of a comparison were measured (compare/gate.ts): launches interleaved per
+ * case in one run, one run without that interleaving, or two runs one after the other.
+ */
+export type GateMode = 'interleaved' | 'same-run' | 'sequential';
+
 /** One joined case: present on both sides, or only on one. */
 export interface CasePair {
   key: string;
   baseline?: CaseResult;
   current?: CaseResult;
+  /** How the sides were measured; two result files (the default) are `sequential`. */
+  mode?: GateMode;
 }
 
 /** Pairs every case of both files by key: common and added in current order, then removed. */

@@ -14,6 +14,18 @@ import type { CaseResult } from '../results/types.js';
 /** Threshold when neither the command line nor the suite sets one (5%). */
 export const DEFAULT_THRESHOLD = 0.05;
 
+/**
+ * Between-run noise floor F of a sequential comparison (two result files) when neither
+ * `--run-noise` nor the files say otherwise: a change must clear (1 + T)(1 + F) to be called a
+ * regression. 10%: real A/A pairs of sequential runs on the 2-core VM and on an H200 moved
+ * typical launches by 5–85% between runs (issue 12; docs/gating.md "Sequential comparisons"),
+ * which no within-run interval sees. Calibrate it per machine from A/A runs (docs/gating.md).
+ */
+export const DEFAULT_RUN_NOISE = 0.1;
+
+/** Where a sequential comparison's between-run floor came from. */
+export type RunNoiseSource = 'cli' | 'default';
+
 /** Where a case's threshold came from, shown in reports. */
 export type ThresholdSource = 'cli' | 'case' | 'default';
 
@@ -29,6 +41,13 @@ export interface GatePolicy {
   threshold?: number;
   minLaunches: number;
   failOnInconclusive: boolean;
+  /** `--run-noise`: the between-run floor of sequential comparisons, when given. */
+  runNoise?: number;
+}
+
+/** The between-run floor of a sequential comparison under `policy`, with its source. */
+export function runNoiseFor(policy: GatePolicy): { value: number; source: RunNoiseSource } {
+  return policy.runNoise !== undefined ? { value: policy.runNoise, source: 'cli' } : { value: DEFAULT_RUN_NOISE, source: 'default' };
 }
 
 /**
@@ -37,14 +56,14 @@ export interface GatePolicy {
  * reading results never loads the suite loader). UsageError otherwise; a bare `5` is refused
  * rather than read as 500%.
  */
-export function parseThresholdFlag(text: string): number {
+export function parseThresholdFlag(text: string, flag = '--threshold', allowZero = false): number {
   const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(text);
   const n = m?.[1] === undefined ? NaN : Number(m[1]);
   const value = m?.[2] === '%' ? n / 100 : n;
-  if (value > 0 && value <= 1) return value;
+  if ((value > 0 || (allowZero && value === 0)) && value <= 1) return value;
   throw new UsageError(
-    `--threshold must be a percentage such as 5% (0–100%) or a fraction such as 0.05; got "${text}"`,
-    'e.g. --threshold 5%',
+    `${flag} must be a percentage such as 5% (0–100%) or a fraction such as 0.05; got "${text}"`,
+    `e.g. ${flag} 5%`,
   );
 }
 

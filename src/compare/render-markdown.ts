@@ -14,6 +14,7 @@ const MARK: Record<Verdict, string> = {
   regression: '🔴 regression',
   failed: '❌ failed',
   inconclusive: '⚪ inconclusive',
+  unstable: '🟡 unstable',
   'insufficient-data': '⚪ insufficient data',
   improvement: '🟢 improvement',
   unchanged: 'unchanged',

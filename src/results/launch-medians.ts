@@ -34,6 +34,16 @@ export function launchMedians(c: CaseResult): number[] {
   return [...(c.stats?.launch_medians_s ?? [])];
 }
 
+/**
+ * Median per-iteration time of each good launch by its launch index (for pairing launch k of two
+ * interleaved sides). A file without raw samples has no indices: its medians are numbered in order.
+ */
+export function launchMediansByIndex(c: CaseResult): Map<number, number> {
+  const good = goodLaunches(c);
+  if (good.length > 0) return new Map(good.map((l) => [l.index, median(launchIterationTimes(l))]));
+  return new Map((c.stats?.launch_medians_s ?? []).map((m, i) => [i, m]));
+}
+
 /** Iterations a launch timed: samples × iterations per sample. */
 export function launchIterations(l: LaunchRecord): number {
   return (l.samples_ns?.length ?? 0) * (l.iters_per_sample ?? 1);

@@ -1,0 +1,87 @@
+/**
+ * Multimodal launches in a comparison (issue 12): when a side's launch medians fall into separate
+ * clusters (stats/modes.ts), the report says so — modes, locations, shares — and, for two
+ * sequential runs, the verdict follows the modes rather than a statistic that sat in one mode in
+ * one run and in the other in the next:
+ *
+ * - a matched mode whose location moved slower by more than (1 + T)(1 + F) is a `regression`
+ *   (F the between-run floor): the code, or its kernel, got slower;
+ * - otherwise, when every matched mode kept its location within ±T and the shares moved (by at
+ *   least `MIN_SHARE_CHANGE`), a verdict other than `unchanged` becomes `unstable`: which mode a
+ *   process lands in changed between the runs, which two sequential runs cannot attribute to the
+ *   code. The message says to rerun interleaved or with more launches.
+ *
+ * In interleaved and same-run comparisons the modes are reported and the statistics decide: both
+ * sides drew their modes under the same conditions, so a moved share there is the variant's doing
+ * and the paired intervals already carry its uncertainty.
+ */
+import { formatDuration, formatPercent } from '../render/units.js';
+import { compareModes, findModes, type Mode } from '../stats/modes.js';
+import type { CaseVerdict } from './gate.js';
+import type { GateMode } from './match.js';
+
+/** Smallest change of a mode's share that counts as "the shares moved" (one launch in ten). */
+export const MIN_SHARE_CHANGE = 0.1;
+
+/** The modes of both sides of a case and how they relate. */
+export interface Modality {
+  baseline: Mode[];
+  current: Mode[];
+  /** Every matched mode kept its location within ±T. */
+  locationsUnchanged: boolean;
+  /** Largest change of a mode's share, 0 … 1. */
+  shareChange: number;
+  /** Largest location ratio of a matched mode beyond 1 + T (slower), when one moved. */
+  movedSlower?: number;
+  /** One line for people: the modes per side and what moved. */
+  note: string;
+}
+
+/** "6 at 7.50 µs + 4 at 10.2 µs" */
+function modesText(modes: readonly Mode[]): string {
+  return modes.map((m) => `${m.count} at ${formatDuration(m.location)}`).join(' + ');
+}
+
+/**
+ * The modality of a case from its launch medians (seconds) per side, or undefined when both sides
+ * are unimodal. `threshold` T sets the band within which a mode's location counts as held.
+ */
+export function modalityOf(baseline: readonly number[], current: readonly number[], threshold: number): Modality | undefined {
+  const bm = findModes(baseline);
+  const cm = findModes(current);
+  const cmp = compareModes(bm, cm, 1 + threshold);
+  if (!cmp.multimodal) return undefined;
+  const what = !cmp.locationsUnchanged
+    ? `a mode moved ${formatPercent((cmp.movedSlower ?? Math.max(...cmp.matched.map((x) => x.ratio))) - 1, 1, true)}`
+    : cmp.shareChange >= MIN_SHARE_CHANGE
+      ? `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`
+      : 'locations and shares held';
+  const note = `multimodal launches: baseline ${modesText(bm)}; current ${modesText(cm)}; ${what}`;
+  return {
+    baseline: bm,
+    current: cm,
+    locationsUnchanged: cmp.locationsUnchanged,
+    shareChange: cmp.shareChange,
+    ...(cmp.movedSlower !== undefined ? { movedSlower: cmp.movedSlower } : {}),
+    note,
+  };
+}
+
+/** The verdict after the modes are taken into account (module comment); `v` has its basis set. */
+export function applyModality(v: CaseVerdict, modality: Modality | undefined, mode: GateMode): CaseVerdict {
+  if (modality === undefined) return v;
+  const withModes: CaseVerdict = { ...v, modality };
+  if (mode !== 'sequential') return withModes;
+  const floor = v.basis?.runNoise?.value ?? 0;
+  const limit = (1 + v.threshold.value) * (1 + floor);
+  const basis = { ...(v.basis ?? { mode }), decidedBy: 'modes' as const };
+  if (modality.movedSlower !== undefined && modality.movedSlower > limit) {
+    const reason = `a mode of the launch medians moved ${formatPercent(modality.movedSlower - 1, 1, true)}, beyond the threshold and the between-run floor (${modality.note})`;
+    return { ...withModes, verdict: 'regression', basis, reason };
+  }
+  if (modality.locationsUnchanged && modality.shareChange >= MIN_SHARE_CHANGE && v.verdict !== 'unchanged') {
+    const reason = `${modality.note}: which mode a launch lands in changed between the two runs, not the modes' speed; rerun interleaved (one run with --variant) or with more launches`;
+    return { ...withModes, verdict: 'unstable', basis, reason };
+  }
+  return withModes;
+}
