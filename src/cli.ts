@@ -65,6 +65,7 @@ function buildProgram(): Command {
     .option('--resume <journal>', 'finish an interrupted run from its <out>.json.journal.jsonl, without repeating finished cases')
     .option('--verbose-build', 'show compiler output when building native runners')
     .option('--runner <name=command>', 'a custom runner speaking docs/protocol.md, used as backend NAME (repeatable)', collect, [])
+    .option('--variant <name[:settings]>', 'interleaved A/B: run every case under each variant, launches alternating (repeatable, baseline first); settings env.VAR=V, python=PATH, native=DIR, runner.NAME=CMD, threads=N, comma-separated (docs/gating.md)', collect, [])
     .option('--allow-custom-runners', 'allow running the commands that suite files name under runners:')
     .option('--allow-paravirtual', 'let the mps runner time a virtual machine\'s paravirtual GPU (CI smoke tests; never publish its numbers)')
     .option('--python <path>', 'python for the torch-* backends (default: MPSBENCH_PYTHON, python3, /usr/bin/python3)')
@@ -116,14 +117,17 @@ function buildProgram(): Command {
 
   program
     .command('compare')
-    .description('gate: compare two result files case by case (launch bootstrap; see docs/gating.md)')
-    .argument('<baseline>', 'baseline result JSON (e.g. from the base commit)')
-    .argument('<current>', 'current result JSON')
+    .description('gate: compare two result files, or two variants / backends of one interleaved run, case by case (see docs/gating.md)')
+    .argument('<baseline>', 'baseline result JSON (e.g. from the base commit), or the one file of an interleaved A/B run')
+    .argument('[current]', 'current result JSON (omit to compare two sides of <baseline>)')
+    .option('--base <name>', 'one file: the baseline variant or backend (default: the first of two variants)')
+    .option('--head <name>', 'one file: the current variant or backend')
     .option('--threshold <t>', 'regression threshold, e.g. 5% or 0.05 (overrides the suite\'s; default 5%)')
+    .option('--run-noise <f>', 'two files: between-run noise floor a change must clear besides the threshold, e.g. 10% (default 10%; calibrate from A/A runs)')
     .option('--format <f>', `${COMPARE_FORMATS.join(', ')} (to stdout)`, 'text')
-    .option('--min-launches <n>', 'fewest good launches per side for a verdict', String(DEFAULT_MIN_LAUNCHES))
-    .option('--fail-on-inconclusive', 'exit 1 when a case is inconclusive too')
-    .action(async (baseline: string, current: string, opts: import('./commands/compare.js').CompareOptions) => {
+    .option('--min-launches <n>', 'fewest good launches (pairs, interleaved) per side for a verdict', String(DEFAULT_MIN_LAUNCHES))
+    .option('--fail-on-inconclusive', 'exit 1 when a case is inconclusive or unstable too')
+    .action(async (baseline: string, current: string | undefined, opts: import('./commands/compare.js').CompareOptions) => {
       const { compareCommand } = await import('./commands/compare.js');
       process.exitCode = await compareCommand(baseline, current, opts);
     });

@@ -21,6 +21,6 @@ export { BACKENDS, getBackend } from './runner/registry.js';
 export { captureEnv } from './env/capture.js';
 export { summarize } from './stats/index.js';
 export { readResultFile } from './results/read.js';
-export { compareResults } from './compare/index.js';
+export { compareResults, compareWithin } from './compare/index.js';
 export { getReporter, reporters } from './reporters/index.js';
 export { mergeResults } from './fleet/merge.js';

@@ -68,6 +68,8 @@ export interface CaseInstance extends CaseSpec {
   suite: string;
   /** The suite entry's `name:`, when it has one (`--filter` matches it). */
   name?: string;
+  /** The variant (`run --variant`) this instance runs under; its key ends in ` @<variant>`. */
+  variant?: string;
   /** Where the case was written, for messages. */
   source?: SourcePos;
 }

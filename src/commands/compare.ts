@@ -1,10 +1,11 @@
 /**
- * `mpsbench compare BASELINE.json CURRENT.json`: the CI gate. Reads both result files, judges
+ * `mpsbench compare BASELINE.json CURRENT.json`, or `mpsbench compare RESULT.json [--base X
+ * --head Y]` for two variants or backends of one run: the CI gate. Reads the result file(s), judges
  * every case by the launch bootstrap (src/compare), prints the report to stdout (it is the
  * command's data: text, md, github or json) and warnings to stderr, and returns the exit code
  * (0 no regression, 1 regression, 2 input error or too few launches, 3 runner failures).
  */
-import { compareResults, parseThresholdFlag, type CompareReport, type GatePolicy } from '../compare/index.js';
+import { compareResults, compareWithin, parseThresholdFlag, type CompareReport, type GatePolicy } from '../compare/index.js';
 import { COMPARE_FORMATS, type CompareFormat } from '../compare/names.js';
 import { renderMarkdown } from '../compare/render-markdown.js';
 import { renderJson, renderText } from '../compare/render-text.js';
@@ -19,6 +20,9 @@ export interface CompareOptions {
   format: string;
   minLaunches: string;
   failOnInconclusive?: boolean;
+  base?: string;
+  head?: string;
+  runNoise?: string;
 }
 
 
@@ -34,7 +38,19 @@ export function policyFrom(opts: CompareOptions): GatePolicy {
     ...(opts.threshold !== undefined ? { threshold: parseThresholdFlag(opts.threshold) } : {}),
     minLaunches: positiveInt(opts.minLaunches, '--min-launches'),
     failOnInconclusive: opts.failOnInconclusive ?? false,
+    ...(opts.runNoise !== undefined ? { runNoise: parseThresholdFlag(opts.runNoise, '--run-noise', true) } : {}),
   };
+}
+
+/** The report of one file (two of its sides) or of two files. */
+async function compareFiles(baselineFile: string, currentFile: string | undefined, policy: GatePolicy, opts: CompareOptions): Promise<CompareReport> {
+  if (currentFile === undefined) {
+    const names = { ...(opts.base !== undefined ? { base: opts.base } : {}), ...(opts.head !== undefined ? { head: opts.head } : {}) };
+    return compareWithin(await readResultFile(baselineFile), policy, names, baselineFile);
+  }
+  if (opts.base !== undefined || opts.head !== undefined) throw new UsageError('--base and --head pick two sides of one result file; with two files, the first is the baseline');
+  const [baseline, current] = await Promise.all([readResultFile(baselineFile), readResultFile(currentFile)]);
+  return compareResults(baseline, current, policy, { baseline: baselineFile, current: currentFile });
 }
 
 function render(report: CompareReport, format: CompareFormat): string {
@@ -44,11 +60,10 @@ function render(report: CompareReport, format: CompareFormat): string {
 }
 
 /** Runs `compare`; returns the exit code. */
-export async function compareCommand(baselineFile: string, currentFile: string, opts: CompareOptions): Promise<number> {
+export async function compareCommand(baselineFile: string, currentFile: string | undefined, opts: CompareOptions): Promise<number> {
   const format = parseFormat(opts.format);
   const policy = policyFrom(opts);
-  const [baseline, current] = await Promise.all([readResultFile(baselineFile), readResultFile(currentFile)]);
-  const report = compareResults(baseline, current, policy, { baseline: baselineFile, current: currentFile });
+  const report = await compareFiles(baselineFile, currentFile, policy, opts);
   if (format !== 'text') for (const w of report.warnings) warn(w);
   const few = report.counts['insufficient-data'] ?? 0;
   if (few > 0) {

@@ -204,11 +204,11 @@ function judgeStats(b: CaseResult, c: CaseResult, mode: GateMode, policy: GatePo
 }
 
 /** Verdict of a case present on both sides. */
-function judgePair(b: CaseResult, c: CaseResult, policy: GatePolicy, mode: GateMode): CaseVerdict {
+function judgePair(key: string, b: CaseResult, c: CaseResult, policy: GatePolicy, mode: GateMode): CaseVerdict {
   const bm = launchMedians(b);
   const cm = launchMedians(c);
   const out: CaseVerdict = {
-    key: c.key,
+    key,
     spec: c.spec,
     verdict: 'inconclusive',
     threshold: thresholdFor(policy, b, c),
@@ -229,7 +229,7 @@ function judgePair(b: CaseResult, c: CaseResult, policy: GatePolicy, mode: GateM
 /** Verdict of one joined case; a pair without a mode is sequential (two result files). */
 export function judge(pair: CasePair, policy: GatePolicy): CaseVerdict {
   const { baseline: b, current: c } = pair;
-  if (b !== undefined && c !== undefined) return judgePair(b, c, policy, pair.mode ?? 'sequential');
+  if (b !== undefined && c !== undefined) return judgePair(pair.key, b, c, policy, pair.mode ?? 'sequential');
   const only = (c ?? b) as CaseResult;
   const medians = only.status === 'ok' ? launchMedians(only) : [];
   return {

@@ -51,8 +51,9 @@ export function modalityOf(baseline: readonly number[], current: readonly number
   const cm = findModes(current);
   const cmp = compareModes(bm, cm, 1 + threshold);
   if (!cmp.multimodal) return undefined;
+  const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a)) ? x.ratio : a), 1);
   const what = !cmp.locationsUnchanged
-    ? `a mode moved ${formatPercent((cmp.movedSlower ?? Math.max(...cmp.matched.map((x) => x.ratio))) - 1, 1, true)}`
+    ? `a mode moved ${formatPercent(farthest - 1, 1, true)}`
     : cmp.shareChange >= MIN_SHARE_CHANGE
       ? `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`
       : 'locations and shares held';

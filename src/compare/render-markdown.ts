@@ -8,9 +8,10 @@ import { formatDuration, formatPercent, formatSignificant, NONE } from '../rende
 import { markdownTable } from '../render/markdown-table.js';
 import type { CaseVerdict, Verdict } from './gate.js';
 import type { CompareReport } from './index.js';
+import { basisText, ciHeader, methodText, MODE_TEXT, noteLines, speedupText } from './render-parts.js';
 
 /** A one-word mark per verdict, readable without colour. */
-const MARK: Record<Verdict, string> = {
+const MARK: Partial<Record<Verdict, string>> = {
   regression: '🔴 regression',
   failed: '❌ failed',
   inconclusive: '⚪ inconclusive',
@@ -38,14 +39,22 @@ export function fastText(v: CaseVerdict): string {
   return v.fast === undefined ? NONE : `${changeText(v.fast.ratio)} [${changeText(v.fast.lo)}, ${changeText(v.fast.hi)}]`;
 }
 
-const HEADERS = ['verdict', 'case', 'change', '95% CI', 'baseline', 'current', 'launches', 'threshold', 'fastest 25% (95% CI)'];
-const RIGHT = [false, false, true, true, true, true, true, true, true];
+/** Column headers and alignment for the report's mode (backend comparisons add the speed-up). */
+function layout(r: CompareReport): { headers: string[]; right: boolean[] } {
+  const headers = ['verdict', 'case', 'change', ciHeader(r.mode), 'baseline', 'current', 'launches', 'threshold', 'fastest 25% (95% CI)', 'basis'];
+  const right = [false, false, true, true, true, true, true, true, true, false];
+  if (r.sides?.by === 'backend') {
+    headers.splice(4, 0, `speed-up of ${r.sides.head} (95% CI)`);
+    right.splice(4, 0, true);
+  }
+  return { headers, right };
+}
 
 /** One verdict as table cells. */
-function row(v: CaseVerdict): string[] {
+function row(v: CaseVerdict, r: CompareReport): string[] {
   const med = (x: number | undefined): string => (x === undefined ? NONE : formatDuration(x));
-  return [
-    MARK[v.verdict],
+  const cells = [
+    MARK[v.verdict] ?? v.verdict,
     `\`${v.key}\``,
     changeText(v.ci?.ratio),
     ciText(v),
@@ -54,21 +63,28 @@ function row(v: CaseVerdict): string[] {
     `${v.launches.baseline} / ${v.launches.current}`,
     `${formatPercent(v.threshold.value, 1)}${v.threshold.source === 'default' ? '' : ` (${v.threshold.source})`}`,
     fastText(v),
+    basisText(v),
   ];
+  if (r.sides?.by === 'backend') cells.splice(4, 0, speedupText(v));
+  return cells;
 }
 
-/** The headline: counts of each verdict that occurred. */
+/** The headline: counts of each verdict that occurred, and the mode. */
 export function headline(r: CompareReport): string {
   const parts = Object.entries(r.counts).map(([v, n]) => `${n} ${v}`);
   const verdict = (r.counts.regression ?? 0) > 0 ? 'Regression detected' : 'No regression';
-  return `${verdict}: ${parts.join(', ') || 'no cases'}`;
+  return `${verdict} (${MODE_TEXT[r.mode] ?? r.mode}): ${parts.join(', ') || 'no cases'}`;
 }
 
-/** Notes under the table: reasons of cases without a verdict, and how to read it. */
+/** Notes under the table: reasons of cases without a verdict or unstable, modes, how to read it. */
 function notes(r: CompareReport): string[] {
-  const reasons = r.cases.flatMap((v) => (v.reason === undefined || v.verdict === 'unsupported' ? [] : [`- \`${v.key}\`: ${v.reason}`]));
-  const method = `change = Hodges–Lehmann shift of per-iteration time between launches (median over all pairs of current/baseline launch medians; > 0 is slower); fastest 25% = ratio of the lower quartiles of launch medians; baseline and current are medians of launch medians. 95% bootstrap CIs over whole launches (B = ${r.cases.find((v) => v.ci)?.ci?.resamples ?? 10000}, seeded from the data). Regression when either CI lies above +threshold.`;
-  return [...(reasons.length > 0 ? ['', '**Cases without a verdict**', '', ...reasons] : []), '', `<sub>${method}</sub>`];
+  const { reasons, modes } = noteLines(r, (k) => `- \`${k}\``);
+  return [
+    ...(reasons.length > 0 ? ['', '**Cases without a verdict, or unstable**', '', ...reasons] : []),
+    ...(modes.length > 0 ? ['', '**Multimodal launches**', '', ...modes] : []),
+    '',
+    `<sub>${methodText(r)}</sub>`,
+  ];
 }
 
 /** Renders the report; `github` adds alerts and folds unchanged cases. */
@@ -76,12 +92,13 @@ export function renderMarkdown(r: CompareReport, flavour: 'md' | 'github'): stri
   const title = `## mpsbench compare: ${headline(r)}`;
   const sides = `Baseline \`${r.baseline.file}\` (${r.baseline.machine}, ${r.baseline.created}) → current \`${r.current.file}\` (${r.current.machine}, ${r.current.created})`;
   const warn = r.warnings.length === 0 ? [] : flavour === 'github'
-    ? ['> [!WARNING]', '> The environments differ; timings may not be comparable:', ...r.warnings.map((w) => `> - ${w}`), '']
-    : ['**Warning:** the environments differ; timings may not be comparable:', '', ...r.warnings.map((w) => `- ${w}`), ''];
+    ? ['> [!WARNING]', '> The environments differ or the run is incomplete; timings may not be comparable:', ...r.warnings.map((w) => `> - ${w}`), '']
+    : ['**Warning:** the environments differ or the run is incomplete; timings may not be comparable:', '', ...r.warnings.map((w) => `- ${w}`), ''];
   const quiet = new Set<Verdict>(['unchanged', 'unsupported']);
   const shown = flavour === 'github' ? r.cases.filter((v) => !quiet.has(v.verdict)) : r.cases;
   const folded = flavour === 'github' ? r.cases.filter((v) => quiet.has(v.verdict)) : [];
-  const table = (vs: readonly CaseVerdict[]): string => markdownTable(HEADERS, vs.map(row), RIGHT);
+  const { headers, right } = layout(r);
+  const table = (vs: readonly CaseVerdict[]): string => markdownTable(headers, vs.map((v) => row(v, r)), right);
   const parts = [title, '', sides, '', ...warn];
   if (shown.length > 0) parts.push(table(shown));
   if (folded.length > 0) {

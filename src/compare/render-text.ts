@@ -1,12 +1,13 @@
 /**
  * Plain-text and JSON renderings of a comparison. Text is one aligned line per case (regressions
- * first) and a headline, for terminals and logs; JSON (`mpsbench.compare/v1`) carries every
- * number for scripts. Both pure.
+ * first) and a headline, for terminals and logs; JSON (`mpsbench.compare/v1`, extended with
+ * `mode`, `sides`, and per case `basis` and `modality`) carries every number for scripts. Both pure.
  */
 import { formatDuration, NONE } from '../render/units.js';
 import type { CaseVerdict } from './gate.js';
 import { COMPARE_SCHEMA, type CompareReport } from './index.js';
 import { changeText, ciText, fastText, headline } from './render-markdown.js';
+import { basisText, ciHeader, methodText, noteLines, speedupText } from './render-parts.js';
 
 /** Pads every column of `rows` to its widest cell. */
 function align(rows: readonly (readonly string[])[]): string[] {
@@ -16,9 +17,9 @@ function align(rows: readonly (readonly string[])[]): string[] {
 }
 
 /** One case as text columns. */
-function cells(v: CaseVerdict): string[] {
+function cells(v: CaseVerdict, r: CompareReport): string[] {
   const med = (x: number | undefined): string => (x === undefined ? NONE : formatDuration(x));
-  return [
+  const out = [
     v.verdict,
     v.key,
     changeText(v.ci?.ratio),
@@ -26,16 +27,23 @@ function cells(v: CaseVerdict): string[] {
     `${med(v.baselineMedian)} → ${med(v.currentMedian)}`,
     `n=${v.launches.baseline}/${v.launches.current}`,
     fastText(v),
+    basisText(v),
   ];
+  if (r.sides?.by === 'backend') out.splice(4, 0, speedupText(v));
+  return out;
 }
 
-/** The text report: headline, warnings, one line per case, reasons. */
+/** The text report: headline, warnings, one line per case, reasons, modes, method. */
 export function renderText(r: CompareReport): string {
   const lines = [`${headline(r)} (baseline ${r.baseline.file} → current ${r.current.file})`];
   for (const w of r.warnings) lines.push(`warning: ${w}`);
-  lines.push('', ...align([['verdict', 'case', 'change', '95% CI', 'median', 'launches', 'fastest 25%'], ...r.cases.map(cells)]));
-  const reasons = r.cases.filter((v) => v.reason !== undefined && v.verdict !== 'unsupported');
-  if (reasons.length > 0) lines.push('', ...reasons.map((v) => `${v.key}: ${v.reason ?? ''}`));
+  const head = ['verdict', 'case', 'change', ciHeader(r.mode), 'median', 'launches', 'fastest 25%', 'basis'];
+  if (r.sides?.by === 'backend') head.splice(4, 0, `speed-up of ${r.sides.head}`);
+  lines.push('', ...align([head, ...r.cases.map((v) => cells(v, r))]));
+  const { reasons, modes } = noteLines(r, (k) => k);
+  if (reasons.length > 0) lines.push('', ...reasons);
+  if (modes.length > 0) lines.push('', ...modes);
+  lines.push('', methodText(r));
   return `${lines.join('\n')}\n`;
 }
 

@@ -81,11 +81,11 @@ export function okMedian(c: CaseResult): number | undefined {
 }
 
 /**
- * Speed-up of `c` over the `cpu` backend on the same spec: cpu median / this median. Undefined
+ * Speed-up of `c` over the `cpu` backend on the same spec (and variant): cpu median / this median. Undefined
  * unless both cases completed.
  */
 export function cpuSpeedup(c: CaseResult, all: readonly CaseResult[]): number | undefined {
-  const base = all.find((o) => o.backend === BASELINE_BACKEND && o.spec === c.spec);
+  const base = all.find((o) => o.backend === BASELINE_BACKEND && o.spec === c.spec && o.variant === c.variant);
   const mine = okMedian(c);
   const theirs = base === undefined ? undefined : okMedian(base);
   return mine === undefined || theirs === undefined || mine <= 0 ? undefined : theirs / mine;
@@ -209,7 +209,7 @@ function rowFor(
   const median = okMedian(c);
   const speedup = cpuSpeedup(c, all);
   const cells = [
-    c.backend,
+    c.variant === undefined ? c.backend : `${c.backend} @${c.variant}`,
     ...varying.map((p) => {
       const v = c.params[p];
       return v === undefined ? NONE : formatParamValue(v);

@@ -71,6 +71,7 @@ export function assembleCase(c: CaseInstance, launches: LaunchRecord[]): CaseRes
     params: c.params,
     seed: c.seed,
     suite: c.suite,
+    ...(c.variant !== undefined ? { variant: c.variant } : {}),
     ...(c.threshold !== undefined ? { threshold: c.threshold } : {}),
     status: 'ok',
     launches,

@@ -61,6 +61,8 @@ export interface LaunchRecord {
   error?: CaseError;
   /** Wall time the launch took in mpsbench's view, seconds. */
   elapsed_s?: number;
+  /** Position of this measurement in the run's order (0, 1, …), across every case and side. */
+  seq?: number;
 }
 
 /** Descriptive statistics of per-iteration times, seconds (see src/stats). */
@@ -109,6 +111,8 @@ export interface CaseResult {
   params: Record<string, ParamValue>;
   seed: number;
   suite?: string;
+  /** The variant of an interleaved A/B run (`run --variant NAME:…`) this case ran under. */
+  variant?: string;
   /** Regression threshold for this case (fraction, 0.05 = 5%), when the suite sets one. */
   threshold?: number;
   status: CaseStatus;
@@ -162,6 +166,22 @@ export interface EnvRecord {
   variables: Record<string, string>;
 }
 
+/** A variant of an interleaved A/B run (`run --variant`), as run: what it set, what its runners said. */
+export interface VariantRecord {
+  name: string;
+  /** Environment variables set for its runner processes. */
+  env: Record<string, string>;
+  /** Interpreter of its torch-* backends. */
+  python?: string;
+  /** The native/ tree its native backends were built from. */
+  native?: string;
+  /** Custom runner commands by runner name. */
+  commands?: Record<string, string[]>;
+  threads?: number;
+  /** Each backend's `hello` under this variant (`env.runners` holds the first variant's). */
+  hello?: Record<string, RunnerRecord>;
+}
+
 /** The whole result file. */
 export interface ResultFile {
   schema: typeof RESULT_SCHEMA;
@@ -177,6 +197,14 @@ export interface ResultFile {
     launches: number;
     threads?: number;
     budget: Record<string, number>;
+    /** The variants of an interleaved A/B run, baseline first (absent: one variant). */
+    variants?: VariantRecord[];
+    /**
+     * How launches were ordered: `case` = every side of a case (variants, backends) back to back
+     * per launch index in a seeded, balanced order, so `compare` may pair launch k of two sides.
+     * Absent in files from before 2026-12-02, whose sides are not paired.
+     */
+    interleave?: { grain: 'case'; seed: number };
   };
   results: CaseResult[];
 }

@@ -1,7 +1,8 @@
 /**
- * Runs a flat list of cases on their backends' runners: one runner process per backend and
- * launch, reused across that backend's cases and restarted after a fault. With K launches every
- * case runs in K fresh processes (launch-major order, so launches of one case are spread in time).
+ * Runs a flat list of cases on their backends' runners: one runner process per side (backend, and
+ * variant in an A/B run) and launch, reused across that side's cases and restarted after a fault.
+ * With K launches every case runs in K fresh processes (launch-major order, so launches of one
+ * case are spread in time), and within a launch the sides of each case run back to back.
  * Cases the runner says it cannot do, or that would not fit its device, are settled without
  * running. Every finished case is handed to `onCase` at once, so callers can journal it.
  */
@@ -10,20 +11,23 @@ import { assembleCase } from '../results/assemble.js';
 import type { RunnerClient, RunOutcome } from '../runner/client.js';
 import type { CaseInstance } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
+import { DEFAULT_INTERLEAVE_SEED, sideOrder } from './interleave.js';
 
 /** Progress and journal hooks. */
 export interface SchedulerEvents {
   onCaseStart?(c: CaseInstance, index: number, total: number, launch: number): void;
   onLaunch?(c: CaseInstance, record: LaunchRecord): void;
   onCase?(result: CaseResult, index: number, total: number): void;
-  onRunner?(backend: string, hello: RunnerRecord): void;
+  onRunner?(backend: string, hello: RunnerRecord, variant?: string): void;
 }
 
 /** What the scheduler needs to know. */
 export interface ScheduleOptions {
   launches: number;
-  /** Starts a client for a backend, or says why it cannot (build failure, unknown backend). */
-  client(backend: string): Promise<RunnerClient | CaseError>;
+  /** Starts a client for a backend (under a variant), or says why it cannot (build failure, unknown backend). */
+  client(backend: string, variant?: string): Promise<RunnerClient | CaseError>;
+  /** Seed of the order of each case's sides (interleave.ts); recorded in the result. */
+  interleaveSeed?: number;
   /** Per-case reply deadline in ms. */
   timeoutMs(c: CaseInstance): number;
   verifySamples: number;
@@ -70,13 +74,24 @@ function launchFromOutcome(index: number, o: RunOutcome): LaunchRecord {
   };
 }
 
-function groupByBackend(cases: CaseInstance[]): Map<string, CaseInstance[]> {
-  const groups = new Map<string, CaseInstance[]>();
-  for (const c of cases) groups.set(c.backend, [...(groups.get(c.backend) ?? []), c]);
-  return groups;
+/** The side a case runs on: its backend under its variant (one runner process per launch). */
+function armOf(c: CaseInstance): string {
+  return c.variant === undefined ? c.backend : `${c.backend} @${c.variant}`;
 }
 
-/** Runs every case; returns results in the input order. Interrupted cases come back `skipped`. */
+/** Cases grouped by spec, in plan order: the sides that one launch index runs back to back. */
+function groupBySpec(cases: readonly CaseInstance[]): CaseInstance[][] {
+  const groups = new Map<string, CaseInstance[]>();
+  for (const c of cases) groups.set(c.spec, [...(groups.get(c.spec) ?? []), c]);
+  return [...groups.values()];
+}
+
+/**
+ * Runs every case; returns results in the input order. Interrupted cases come back `skipped`.
+ * Launch-major: for each launch index k, one fresh runner process per side (backend and variant)
+ * serves all of that side's cases, and the sides of each case run back to back in a seeded,
+ * balanced order (interleave.ts), so launch k of two sides shares the machine's state.
+ */
 export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions): Promise<CaseResult[]> {
   const launches = new Map<string, LaunchRecord[]>(cases.map((c) => [c.key, [...(opts.prior?.get(c.key) ?? [])]]));
   const settled = new Map<string, CaseResult>();
@@ -89,12 +104,10 @@ export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions):
     settled.set(c.key, result);
     opts.events?.onCase?.(result, done++, cases.length);
   };
-  for (let k = 0; k < opts.launches; k++) {
+  const st: LaunchState = { launches, settle, order, clients: new Map(), seq: 0 };
+  for (let k = 0; k < opts.launches && !opts.signal?.aborted; k++) {
     const todo = cases.filter((c) => !settled.has(c.key) && !launches.get(c.key)?.some((l) => l.index === k));
-    for (const [backend, group] of groupByBackend(todo)) {
-      if (opts.signal?.aborted) break;
-      await runGroup(backend, group, k, opts, { launches, settle, order });
-    }
+    await runLaunch(todo, k, opts, st);
   }
   for (const c of cases) {
     if (!settled.has(c.key) && (launches.get(c.key)?.length ?? 0) >= opts.launches) settle(c);
@@ -103,35 +116,50 @@ export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions):
   return cases.map((c) => settled.get(c.key)).filter((r): r is CaseResult => r !== undefined);
 }
 
-interface GroupState {
+interface LaunchState {
   launches: Map<string, LaunchRecord[]>;
   settle(c: CaseInstance, extra?: LaunchRecord): void;
   order: Map<string, number>;
+  /** This launch index's runner per side (started on first use), or why it could not start. */
+  clients: Map<string, RunnerClient | CaseError>;
+  /** Measurements so far, for `LaunchRecord.seq`. */
+  seq: number;
 }
 
-async function runGroup(backend: string, group: CaseInstance[], k: number, opts: ScheduleOptions, st: GroupState): Promise<void> {
-  const client = await opts.client(backend);
-  if (!('run' in client)) {
-    for (const c of group) st.settle(c, { index: k, ok: false, error: client });
-    return;
-  }
-  const abort = (): void => void client.stop(false);
+/** Launch index k of `todo`: each case's sides back to back, then every process stopped. */
+async function runLaunch(todo: CaseInstance[], k: number, opts: ScheduleOptions, st: LaunchState): Promise<void> {
+  const abort = (): void => {
+    for (const c of st.clients.values()) if ('run' in c) void c.stop(false);
+  };
   opts.signal?.addEventListener('abort', abort, { once: true });
   try {
-    for (const c of group) {
-      if (opts.signal?.aborted) return;
-      await runOne(c, k, client, opts, st);
+    for (const group of groupBySpec(todo)) {
+      for (const i of sideOrder(group[0]?.spec ?? '', group.length, k, opts.interleaveSeed ?? DEFAULT_INTERLEAVE_SEED)) {
+        if (opts.signal?.aborted) return;
+        const c = group[i] as CaseInstance;
+        const client = await clientFor(c, opts, st);
+        if ('run' in client) await runOne(c, k, client, opts, st);
+        else st.settle(c, { index: k, ok: false, error: client });
+      }
     }
   } finally {
     opts.signal?.removeEventListener('abort', abort);
-    await client.stop();
+    await Promise.all([...st.clients.values()].flatMap((c) => ('run' in c ? [c.stop()] : [])));
+    st.clients.clear();
   }
 }
 
-async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: ScheduleOptions, st: GroupState): Promise<void> {
+async function clientFor(c: CaseInstance, opts: ScheduleOptions, st: LaunchState): Promise<RunnerClient | CaseError> {
+  const arm = armOf(c);
+  let client = st.clients.get(arm);
+  if (client === undefined) st.clients.set(arm, (client = await opts.client(c.backend, c.variant)));
+  return client;
+}
+
+async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: ScheduleOptions, st: LaunchState): Promise<void> {
   opts.events?.onCaseStart?.(c, st.order.get(c.key) ?? 0, st.launches.size, k);
   const started = await client.start();
-  if (started.ok && k === 0) opts.events?.onRunner?.(c.backend, started.hello);
+  if (started.ok && k === 0) opts.events?.onRunner?.(c.backend, started.hello, c.variant);
   const skip = started.ok ? precheck(c, started.hello) : started.error;
   if (skip) {
     st.settle(c, { index: k, ok: false, error: skip });
@@ -144,7 +172,7 @@ async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: Sc
     opts.timeoutMs(c),
   );
   if (opts.signal?.aborted) return;
-  const record = launchFromOutcome(k, outcome);
+  const record = { ...launchFromOutcome(k, outcome), seq: st.seq++ };
   opts.events?.onLaunch?.(c, record);
   if (!record.ok || k === opts.launches - 1) st.settle(c, record);
   else st.launches.get(c.key)?.push(record);

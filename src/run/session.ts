@@ -13,9 +13,10 @@ import { jsonReporter } from '../reporters/json.js';
 import { csvReporter } from '../reporters/csv.js';
 import { markdownReporter } from '../reporters/markdown.js';
 import { RunnerClient } from '../runner/client.js';
+import { customBackend } from '../runner/custom.js';
 import { getBackend, registerCustomRunner } from '../runner/registry.js';
 import { JOURNAL_SUFFIX } from '../results/journal.js';
-import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile } from '../results/types.js';
+import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile, type VariantRecord } from '../results/types.js';
 import { ensureNoJournal, Journal } from '../results/write.js';
 import { ensureOutputWritable, isStdout, writeOutput } from '../util/output.js';
 import type { CaseInstance } from '../types.js';
@@ -25,6 +26,8 @@ import type { ResumedRun } from './resume.js';
 import { resumeInfo } from './resume.js';
 import { runSchedule, type SchedulerEvents } from './scheduler.js';
 import { caseTimeoutMs, type RunSettings } from './settings.js';
+import { DEFAULT_INTERLEAVE_SEED } from './interleave.js';
+import { expandVariants, variantLaunchOptions, variantRunners } from './variants.js';
 
 /** Cases verified per launch: how many output elements are checked against float64. */
 const VERIFY_SAMPLES = 256;
@@ -71,13 +74,16 @@ function journalFor(json: string, machine: string, created: Date): string {
   return isStdout(json) ? join(tmpdir(), `mpsbench-${fileStamp(created)}-${machine}.json${JOURNAL_SUFFIX}`) : `${json}${JOURNAL_SUFFIX}`;
 }
 
-function clientFactory(s: RunSettings, verboseBuild: boolean): (backend: string) => Promise<RunnerClient | CaseError> {
+function clientFactory(s: RunSettings, verboseBuild: boolean): (backend: string, variant?: string) => Promise<RunnerClient | CaseError> {
   const env = s.allowParavirtual ? { ...process.env, MPSBENCH_ALLOW_PARAVIRTUAL: '1' } : process.env;
-  return async (backend) => {
-    const provider = getBackend(backend);
+  return async (backend, variantName) => {
+    const variant = s.variants?.find((v) => v.name === variantName);
+    const command = variant?.commands[backend];
+    const provider = command ? customBackend({ name: backend, command }) : getBackend(backend);
     if (!provider) return { kind: 'spawn', message: `unknown backend ${backend}` };
     try {
-      return new RunnerClient(await provider.launch({ ...(s.threads !== undefined ? { threads: s.threads } : {}), verboseBuild, env }));
+      const base = { ...(s.threads !== undefined ? { threads: s.threads } : {}), verboseBuild, env };
+      return new RunnerClient(await provider.launch(variantLaunchOptions(base, variant)));
     } catch (err) {
       const message = err instanceof RunnerSetupError ? err.message : `cannot start ${backend}: ${(err as Error).message}`;
       warn(message, err instanceof RunnerSetupError ? err.hint : undefined);
@@ -95,9 +101,13 @@ function budgetSetting(cases: readonly CaseInstance[]): Record<string, number> {
 export async function runSession(settings: RunSettings, opts: SessionOptions = {}): Promise<SessionOutcome> {
   const resumed = opts.resumed;
   settings.runners.forEach(registerCustomRunner);
+  variantRunners(settings.variants ?? [], settings.runners.map((r) => r.name)).forEach(registerCustomRunner);
   const plan = await planRun({ suiteArgs: settings.suites, caseArgs: settings.cases, ...(settings.backends ? { backends: settings.backends } : {}), allowCustomRunners: settings.allowCustomRunners, ...(settings.filters ? { filters: settings.filters } : {}), ...(settings.budget ? { budget: settings.budget } : {}) });
   for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
   if (plan.cases.length === 0) throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
+  const cases = expandVariants(plan.cases, settings.variants ?? []);
+  const interleave = { grain: 'case' as const, seed: plan.suites[0]?.seed ?? DEFAULT_INTERLEAVE_SEED };
+  const variants: VariantRecord[] | undefined = settings.variants?.map((v) => ({ ...v, hello: {} }));
 
   const created = resumed ? new Date(resumed.header.created) : new Date();
   const env = resumed?.header.env ?? (await captureEnv(settings.machine !== undefined ? { machine: settings.machine } : {}));
@@ -116,13 +126,19 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     command: resumed?.header.command ?? opts.command ?? ['mpsbench', ...process.argv.slice(2)],
     env,
     suites: plan.suites.map((s) => ({ name: s.name, ...(s.file ? { file: s.file } : {}), ...(s.claims ? { claims: s.claims } : {}) })),
-    settings: { launches: settings.launches, ...(settings.threads !== undefined ? { threads: settings.threads } : {}), budget: budgetSetting(plan.cases) },
+    settings: {
+      launches: settings.launches,
+      ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+      budget: budgetSetting(plan.cases),
+      ...(variants ? { variants } : {}),
+      interleave,
+    },
     results: [],
   };
   const journal = resumed
     ? await Journal.reopen(journalPath, resumed.validBytes)
     : await Journal.create(journalPath, { ...result, results: undefined, run: resumeInfo(settings, paths) });
-  const todo = resumed ? plan.cases.filter((c) => !resumed.done.has(c.key)) : plan.cases;
+  const todo = resumed ? cases.filter((c) => !resumed.done.has(c.key)) : cases;
   info(`running ${todo.length} case(s) × ${settings.launches} launch(es); results → ${paths.json}`);
   opts.events?.onPlanned?.(todo.length, settings.launches);
 
@@ -132,10 +148,13 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     client: clientFactory(settings, opts.verboseBuild ?? false),
     timeoutMs: (c) => caseTimeoutMs(settings, c),
     verifySamples: VERIFY_SAMPLES,
+    interleaveSeed: interleave.seed,
     ...(opts.signal ? { signal: opts.signal } : {}),
     events: {
       ...(opts.events?.onCaseStart ? { onCaseStart: opts.events.onCaseStart } : {}),
-      onRunner: (backend, hello) => {
+      onRunner: (backend, hello, variant) => {
+        const record = variants?.find((v) => v.name === variant)?.hello;
+        if (record && !record[backend]) record[backend] = hello;
         if (result.env.runners[backend]) return;
         result.env.runners[backend] = hello;
         if (hello.runner.build?.debug === true) warn(`the ${backend} runner is a debug build: timings are not representative`);
@@ -148,7 +167,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
       },
     },
   });
-  result.results = resumed ? mergeResumed(plan.cases, resumed.done, fresh) : fresh;
+  result.results = resumed ? mergeResumed(cases, resumed.done, fresh) : fresh;
   result.complete = opts.signal?.aborted !== true;
   result.finished = new Date().toISOString();
   await writeOutput(paths.json, jsonReporter.render(result));

@@ -8,6 +8,7 @@ import { parseRunnerArg } from '../runner/custom.js';
 import type { Budget, CaseInstance, CustomRunner } from '../types.js';
 import { positiveInt, positiveNumber } from '../util/flags.js';
 import { budgetOverrides, type BudgetFlags } from './budget-flags.js';
+import { parseVariants, type Variant } from './variants.js';
 
 /** Everything that decides what a run does and where it writes, resolved. */
 export interface RunSettings {
@@ -41,6 +42,8 @@ export interface RunSettings {
   allowCustomRunners: boolean;
   /** The mps runner may time a paravirtual GPU (MPSBENCH_ALLOW_PARAVIRTUAL=1). */
   allowParavirtual: boolean;
+  /** Variants of an interleaved A/B run (`--variant`), baseline first; absent = one variant. */
+  variants?: Variant[];
 }
 
 /** The flags of a run as typed (commander's option bag, or a version-1 journal's `options`). */
@@ -61,6 +64,7 @@ export interface RunFlags extends BudgetFlags {
   runner?: string[];
   allowCustomRunners?: boolean;
   allowParavirtual?: boolean;
+  variant?: string[];
 }
 
 /** Longest --timeout: one day (Node timers cannot wait beyond 2^31 ms anyway). */
@@ -108,6 +112,7 @@ export function resolveSettings(suites: readonly string[], flags: RunFlags): Run
     ...outputs(flags),
     allowCustomRunners: flags.allowCustomRunners ?? false,
     allowParavirtual: flags.allowParavirtual ?? false,
+    ...((flags.variant ?? []).length > 0 ? { variants: parseVariants(flags.variant ?? []) } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface LaunchOptions {
   threads?: number;
   verboseBuild?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Native backends: build from this native/ tree instead of the package's (`native=DIR` of a variant). */
+  nativeDir?: string;
 }
 
 /** How to start a runner and how long to wait for it. */

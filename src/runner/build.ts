@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { RunnerSetupError } from '../errors.js';
 import { cacheDir, NATIVE_DIR } from '../util/paths.js';
@@ -33,12 +33,17 @@ async function listFiles(dir: string, top = false): Promise<string[]> {
   return out.sort();
 }
 
-/** Hash of every native runner source (not native/tests/) plus platform and options: the cache key. */
-export async function nativeSourceHash(options: string[] = []): Promise<string> {
+/**
+ * Hash of every native runner source (not native/tests/) plus platform and options: the cache key.
+ * `sourceDir` is another checkout's native/ (a `--variant NAME:native=DIR`); its path is hashed
+ * too, so two trees with equal sources still build (and are timed) apart.
+ */
+export async function nativeSourceHash(options: string[] = [], sourceDir = NATIVE_DIR): Promise<string> {
   const h = createHash('sha256');
   h.update(`${process.platform}-${process.arch}\0${options.join(' ')}\0`);
-  for (const file of await listFiles(NATIVE_DIR, true)) {
-    h.update(relative(NATIVE_DIR, file));
+  if (sourceDir !== NATIVE_DIR) h.update(`${resolve(sourceDir)}\0`);
+  for (const file of await listFiles(sourceDir, true)) {
+    h.update(relative(sourceDir, file));
     h.update('\0');
     h.update(await readFile(file));
     h.update('\0');
@@ -47,8 +52,8 @@ export async function nativeSourceHash(options: string[] = []): Promise<string> 
 }
 
 /** Build directory for the current sources. */
-export async function nativeBuildDir(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return join(cacheDir(env), `native-${await nativeSourceHash()}`);
+export async function nativeBuildDir(env: NodeJS.ProcessEnv = process.env, sourceDir = NATIVE_DIR): Promise<string> {
+  return join(cacheDir(env), `native-${await nativeSourceHash([], sourceDir)}`);
 }
 
 async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
@@ -94,12 +99,18 @@ export interface BuildOptions {
   /** Rebuild even when a cached binary exists. */
   force?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The native/ tree to build (default: this package's). */
+  sourceDir?: string;
 }
 
 /** Returns the path of a built native runner (`backend` is one the registry marks native), building it first if needed. */
 export async function buildNativeRunner(backend: string, opts: BuildOptions = {}): Promise<string> {
   const target = nativeTarget(backend);
-  const dir = await nativeBuildDir(opts.env);
+  const source = opts.sourceDir ?? NATIVE_DIR;
+  if (source !== NATIVE_DIR && !existsSync(join(source, 'CMakeLists.txt'))) {
+    throw new RunnerSetupError(`${source} is not a native runner source tree (no CMakeLists.txt)`, 'native=DIR names the native/ folder of an mpsbench checkout');
+  }
+  const dir = await nativeBuildDir(opts.env, source);
   const binary = join(dir, target);
   const stamp = join(dir, `.built-${target}`);
   if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
@@ -107,7 +118,7 @@ export async function buildNativeRunner(backend: string, opts: BuildOptions = {}
   return withLock(dir, async () => {
     if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
     await checkTool('cmake', 'install CMake (Debian: apt-get install cmake; macOS: brew install cmake)');
-    const configure = await cmake(['-S', NATIVE_DIR, '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DMPSBENCH_TESTS=OFF'], opts.verbose);
+    const configure = await cmake(['-S', source, '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DMPSBENCH_TESTS=OFF'], opts.verbose);
     if (configure.failed) {
       throw new RunnerSetupError(`configuring the native runners failed:\n${tailOf(configure.all)}`,
         'on Debian/Ubuntu: apt-get install cmake g++ libopenblas-dev; on macOS: xcode-select --install');

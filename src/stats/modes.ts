@@ -109,6 +109,28 @@ export function findModes(launchMedians: readonly number[]): Mode[] {
   });
 }
 
+/** Subsets of 0 … n − 1 of size k, ascending (n ≤ MAX_MODES, so at most a handful). */
+function subsets(n: number, k: number, from = 0): number[][] {
+  if (k === 0) return [[]];
+  const out: number[][] = [];
+  for (let i = from; i <= n - k; i++) for (const rest of subsets(n, k - 1, i + 1)) out.push([i, ...rest]);
+  return out;
+}
+
+/** The order-preserving one-to-one matching of two mode lists (fastest first) with least total log distance. */
+function bestMatching(baseline: readonly Mode[], current: readonly Mode[]): [Mode, Mode][] {
+  const swap = current.length < baseline.length;
+  const [few, many] = swap ? [current, baseline] : [baseline, current];
+  let best: [Mode, Mode][] = [];
+  let cost = Infinity;
+  for (const pick of subsets(many.length, few.length)) {
+    const pairs = few.map((m, i): [Mode, Mode] => [m, many[pick[i] as number] as Mode]);
+    const c = pairs.reduce((s, [a, b]) => s + Math.abs(Math.log(b.location / a.location)), 0);
+    if (c < cost) [best, cost] = [pairs, c];
+  }
+  return swap ? best.map(([c, b]) => [b, c]) : best;
+}
+
 /** How the modes of two sides relate (`compareModes`). */
 export interface ModeComparison {
   /** Either side has more than one mode. */
@@ -124,23 +146,16 @@ export interface ModeComparison {
 }
 
 /**
- * Relates the modes of two sides: matches modes one to one, nearest (in log location) pairs
- * first, and says whether every matched location stayed within `limit` (a ratio such as 1 + T)
+ * Relates the modes of two sides: matches modes one to one in order of location (the fastest
+ * matched mode of one side to the fastest matched mode of the other), choosing which modes of
+ * the side with more modes take part by the smallest total log distance, and says whether every matched location stayed within `limit` (a ratio such as 1 + T)
  * and how far the shares moved. A mode present on one side only is unmatched: "every launch now
  * in the slow mode" is then a share change, not a slowdown, if the slow mode's location held.
  */
 export function compareModes(baseline: readonly Mode[], current: readonly Mode[], limit: number): ModeComparison {
-  const candidates = baseline.flatMap((b) => current.map((c) => ({ b, c, dist: Math.abs(Math.log(c.location / b.location)) })));
-  candidates.sort((x, y) => x.dist - y.dist);
-  const usedB = new Set<Mode>();
-  const usedC = new Set<Mode>();
-  const matched: ModeComparison['matched'] = [];
-  for (const { b, c } of candidates) {
-    if (usedB.has(b) || usedC.has(c)) continue;
-    usedB.add(b);
-    usedC.add(c);
-    matched.push({ baseline: b, current: c, ratio: c.location / b.location });
-  }
+  const matched = bestMatching(baseline, current).map(([b, c]) => ({ baseline: b, current: c, ratio: c.location / b.location }));
+  const usedB = new Set(matched.map((x) => x.baseline));
+  const usedC = new Set(matched.map((x) => x.current));
   matched.sort((x, y) => x.baseline.location - y.baseline.location);
   const inside = (r: number): boolean => r <= limit && r >= 1 / limit;
   const slower = matched.map((x) => x.ratio).filter((r) => r > limit);

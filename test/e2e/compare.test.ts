@@ -50,15 +50,43 @@ describe('mpsbench compare', () => {
   it('exits 0 when nothing changed', async () => {
     const r = await cli(['compare', at('base.json'), at('same.json')]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^No regression: 2 unchanged/);
+    // Two sequential runs: the within-run intervals are tight, but a shift between runs is not in
+    // them, so ±5% cannot be confirmed against the ±10% default floor.
+    expect(r.stdout).toMatch(/^No regression \(sequential runs\): 2 inconclusive/);
+    expect(r.stdout).toContain('floor ±10% (default)');
+    const tight = await cli(['compare', at('base.json'), at('same.json'), '--run-noise', '1%']);
+    expect(tight.stdout).toMatch(/^No regression \(sequential runs\): 2 unchanged/);
   });
 
   it('exits 1 on a regression and prints a Markdown summary, regressions first', async () => {
     const r = await cli(['compare', at('base.json'), at('slow.json'), '--format', 'md']);
     expect(r.exitCode, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^## mpsbench compare: Regression detected: 1 regression, 1 unchanged/);
+    expect(r.stdout).toMatch(/^## mpsbench compare: Regression detected \(sequential runs\): 1 regression, 1 inconclusive/);
     const rows = r.stdout.split('\n').filter((l) => l.startsWith('| '));
     expect(rows[2]).toMatch(/regression .*`fake\/matmul m=32 n=8 k=8 dtype=f32` .*\+30\.0%.*2\.00 ms .*2\.60 ms/);
+  });
+
+  it('compares the two variants of one interleaved run, paired, with the same exit codes', async () => {
+    const runner = (m32: number): string => `runner.fake=${process.execPath} ${FAKE} '${JSON.stringify({ noise: 0.02, median_ns: { 'm=16 ': 1e6, 'm=32 ': m32 } })}'`;
+    const out = at('ab.json');
+    const run = await cli(['run', '--case', 'matmul m=16 n=8 k=8 dtype=f32', '--case', 'matmul m=32 n=8 k=8 dtype=f32', '--backend', 'fake', '--launches', '6',
+      '--variant', `base:${runner(2e6)}`, '--variant', `head:${runner(2.6e6)}`, '--out', out, '--force']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
+    expect(file.settings.variants?.map((v) => v.name)).toEqual(['base', 'head']);
+    expect(file.results.map((c) => c.variant)).toEqual(['base', 'head', 'base', 'head']);
+    const r = await cli(['compare', out, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { mode: string; cases: { key: string; verdict: string; basis: { mode: string; pairs: number } }[] };
+    expect(doc.mode).toBe('interleaved');
+    expect(doc.cases.map((c) => [c.key, c.verdict])).toEqual([['fake/matmul m=32 n=8 k=8 dtype=f32', 'regression'], ['fake/matmul m=16 n=8 k=8 dtype=f32', 'unchanged']]);
+    expect(doc.cases[0]?.basis).toMatchObject({ mode: 'interleaved', pairs: 6 });
+    const back = await cli(['compare', out, '--base', 'head', '--head', 'base']);
+    expect(back.exitCode).toBe(0);
+    expect(back.stdout).toMatch(/improvement/);
+    const bad = await cli(['compare', out, '--base', 'base', '--head', 'nope']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/not two variants or two backends of this file/);
   });
 
   it('exits 3 when a case failed on a side', async () => {

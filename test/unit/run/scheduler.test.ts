@@ -164,3 +164,36 @@ describe('resuming from journaled launches', () => {
     expect(again[1]?.launches[0]).toEqual(first[1]?.launches[0]);
   }, 30_000);
 });
+
+describe('runSchedule interleaving', () => {
+  it('runs the sides of each case back to back per launch, in a balanced order, each side in its own process', async () => {
+    const variant = (c: CaseInstance, v: string): CaseInstance => ({ ...c, key: `${c.key} @${v}`, variant: v });
+    const cases = [matmulCase(1), matmulCase(2)].flatMap((c) => [variant(c, 'a'), variant(c, 'b')]);
+    const asked: string[] = [];
+    const base = options({ noise: 0 });
+    const results = await runSchedule(cases, {
+      ...base,
+      launches: 4,
+      interleaveSeed: 7,
+      client: (backend, v) => {
+        asked.push(`${backend} @${v ?? ''}`);
+        return base.client(backend, v);
+      },
+    });
+    // one fresh process per side and launch
+    expect(asked).toHaveLength(2 * 4);
+    const bySeq = results.flatMap((r) => r.launches.map((l) => ({ key: r.key, index: l.index, seq: l.seq ?? -1 }))).sort((x, y) => x.seq - y.seq);
+    expect(bySeq.map((x) => x.seq)).toEqual([...Array(16).keys()]);
+    for (let i = 0; i < 16; i += 2) {
+      const [first, second] = [bySeq[i], bySeq[i + 1]];
+      expect(first?.index).toBe(second?.index); // same launch index, back to back
+      expect(first?.key.replace(/ @.$/, '')).toBe(second?.key.replace(/ @.$/, '')); // same case
+    }
+    // ABBA: for each case, the side that went first at launch 0 goes second at launch 1
+    const firstOf = (spec: string, k: number): string | undefined => bySeq.find((x) => x.index === k && x.key.includes(spec))?.key.slice(-1);
+    for (const spec of ['m=1 ', 'm=2 ']) {
+      expect(firstOf(spec, 0)).not.toBe(firstOf(spec, 1));
+      expect(firstOf(spec, 2)).not.toBe(firstOf(spec, 3));
+    }
+  });
+});

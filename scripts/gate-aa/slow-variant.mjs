@@ -1,0 +1,84 @@
+/**
+ * Makes the deliberately slower build that the real A/B runs of gate-aa.mjs detect: a copy of
+ * native/ and of the PyTorch runner, each patched to take about 10% longer per timed sample (2T at
+ * the default 5% threshold). It is a real slowdown of the code under test, not of the numbers:
+ *
+ * - native, wall timer (cpu): after each batch the harness spins until the batch has taken 1.1×
+ *   its own time;
+ * - native, device timer (cuda): each batch runs ⌈iters/10⌉ more iterations inside the timed
+ *   region (+10% when a sample has ≥ 10 iterations, which the gate suite's GPU cases have);
+ * - torch: after the iterations of a sample the runner synchronises and spins for 10% of the time
+ *   so far, before the end event is recorded, so CUDA events and the wall clock both include it.
+ *
+ * Usage (from the repository root): node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON
+ * Prints JSON { native, python } : the native/ tree and a python wrapper for `--variant
+ * NAME:native=…,python=…`. The wrapper runs PYTHON on the patched runner and passes probes
+ * (`python -c …`) through, reporting itself as the executable.
+ */
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const [work, python] = process.argv.slice(2);
+if (!work || !python) {
+  console.error('usage: node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON');
+  process.exit(2);
+}
+
+/** Replaces `from` by `to` in `file`, failing loudly when the anchor is gone. */
+function patch(file, from, to) {
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(from)) {
+    console.error(`slow-variant: anchor not found in ${file}; update scripts/gate-aa/slow-variant.mjs`);
+    process.exit(1);
+  }
+  writeFileSync(file, text.replace(from, to));
+}
+
+const native = resolve(work, 'native-slow');
+mkdirSync(work, { recursive: true });
+cpSync('native', native, { recursive: true, filter: (src) => !/[/\\]build($|[/\\])/.test(src) });
+patch(join(native, 'harness/src/timing.cpp'),
+  `  const int64_t t0 = clock.now_ns();
+  const std::optional<double> device = run_batch(iters);
+  return {static_cast<double>(clock.now_ns() - t0), device};`,
+  `  const int64_t t0 = clock.now_ns();
+  std::optional<double> device = run_batch(iters);
+  // gate-aa slow variant: about 10% more time per sample (scripts/gate-aa/slow-variant.mjs).
+  if (device.has_value()) {
+    const std::optional<double> more = run_batch(std::max<int64_t>(1, (iters + 5) / 10));
+    device = *device + more.value_or(0.0);
+  } else {
+    const int64_t spent = clock.now_ns() - t0;
+    while (clock.now_ns() - t0 < spent + spent / 10) {
+    }
+  }
+  return {static_cast<double>(clock.now_ns() - t0), device};`);
+
+const runner = resolve(work, 'runner-slow.py');
+cpSync('runners/torch/runner.py', runner);
+patch(runner,
+  `                for _ in range(iters):
+                    step()
+`,
+  `                for _ in range(iters):
+                    step()
+                self.sync()  # gate-aa slow variant: 10% more time per sample
+                _spent = time.perf_counter_ns() - t0
+                while time.perf_counter_ns() - t0 < 1.1 * _spent:
+                    pass
+`);
+
+const wrapper = resolve(work, 'python-slow.sh');
+writeFileSync(wrapper, `#!/bin/sh
+# gate-aa slow variant: the torch runner's path comes first; run the patched copy instead.
+# mpsbench probes the interpreter with -c and then starts sys.executable, so the probe reports
+# this wrapper as the executable.
+case "$1" in
+  *runner.py) shift; exec "${python}" "${runner}" "$@" ;;
+  -c) exec "${python}" -c "import sys; sys.executable = '${wrapper}'
+$2" ;;
+  *) exec "${python}" "$@" ;;
+esac
+`);
+chmodSync(wrapper, 0o755);
+console.log(JSON.stringify({ native, python: wrapper }));
