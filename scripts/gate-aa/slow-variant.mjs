@@ -7,8 +7,9 @@
  *   its own time;
  * - native, device timer (cuda): each batch runs ⌈iters/10⌉ more iterations inside the timed
  *   region (+10% when a sample has ≥ 10 iterations, which the gate suite's GPU cases have);
- * - torch: after the iterations of a sample the runner synchronises and spins for 10% of the time
- *   so far, before the end event is recorded, so CUDA events and the wall clock both include it.
+ * - torch (runners/core/timing.py, a copy of runners/): after the iterations of a sample the runner
+ *   synchronises and spins for 10% of the time so far before the device timer stops, so CUDA events
+ *   and the wall clock both include it.
  *
  * Usage (from the repository root): node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON
  * Prints JSON { native, python } : the native/ tree and a python wrapper for `--variant
@@ -54,18 +55,19 @@ patch(join(native, 'harness/src/timing.cpp'),
   }
   return {static_cast<double>(clock.now_ns() - t0), device};`);
 
-const runner = resolve(work, 'runner-slow.py');
-cpSync('runners/torch/runner.py', runner);
-patch(runner,
-  `                for _ in range(iters):
-                    step()
+const runners = resolve(work, 'runners-slow');
+cpSync('runners', runners, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+const runner = join(runners, 'torch', 'runner.py');
+patch(join(runners, 'core', 'timing.py'),
+  `            for _ in range(iters):
+                step()
 `,
-  `                for _ in range(iters):
-                    step()
-                self.sync()  # gate-aa slow variant: 10% more time per sample
-                _spent = time.perf_counter_ns() - t0
-                while time.perf_counter_ns() - t0 < 1.1 * _spent:
-                    pass
+  `            for _ in range(iters):
+                step()
+            sync()  # gate-aa slow variant: 10% more time per sample, inside the device timer too
+            _spent = time.perf_counter_ns() - t0
+            while time.perf_counter_ns() - t0 < 1.1 * _spent:
+                pass
 `);
 
 const wrapper = resolve(work, 'python-slow.sh');

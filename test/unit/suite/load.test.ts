@@ -92,7 +92,7 @@ describe('files that are not suites', () => {
 
 describe('built-in suites', () => {
   test('names and lookup', async () => {
-    expect(await builtinSuiteNames()).toEqual(['apple-frameworks', 'default', 'full', 'pytorch-mps-vs-cpu', 'tf-metal-vs-cpu']);
+    expect(await builtinSuiteNames()).toEqual(['apple-frameworks', 'default', 'full', 'gate', 'pytorch-mps-vs-cpu', 'tf-metal-vs-cpu']);
     expect(isBuiltinName('default')).toBe(true);
     expect(isBuiltinName('suites/x.yaml')).toBe(false);
     expect(isBuiltinName('x.yml')).toBe(false);
