@@ -24,9 +24,9 @@ export function colors(): ChalkInstance {
   return paint;
 }
 
-/** Writes a line to stderr. */
+/** Writes a line to stderr; on a terminal it first clears a live progress line, which redraws below it. */
 export function info(message: string): void {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${message}\n`);
 }
 
 /** Writes a warning with an optional remedy. */

@@ -22,7 +22,7 @@ export async function buildCommand(opts: { backend?: string; force?: boolean; ve
     }
     try {
       info(`building ${name} runner…`);
-      const path = await buildNativeRunner(name, { force: opts.force ?? false, verbose: opts.verbose ?? false });
+      const path = await buildNativeRunner(name, { force: opts.force ?? false, verbose: opts.verbose ?? false, announce: false });
       process.stdout.write(`${name}\t${path}\n`);
     } catch (err) {
       if (!(err instanceof RunnerSetupError)) throw err;

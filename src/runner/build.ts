@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { RunnerSetupError } from '../errors.js';
+import { info } from '../log.js';
 import { cacheDir, NATIVE_DIR } from '../util/paths.js';
 
 /**
@@ -92,12 +93,25 @@ async function cmake(args: string[], verbose = false): Promise<{ failed: boolean
   return { failed: r.failed, all: r.all };
 }
 
+/** Creates the build directory; an unwritable cache (read-only or foreign HOME) says how to move it. */
+async function makeCacheDir(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const where = env.MPSBENCH_CACHE_DIR ? 'MPSBENCH_CACHE_DIR' : 'the runner cache (under HOME or XDG_CACHE_HOME)';
+    throw new RunnerSetupError(`cannot create ${dir} (${code}): ${where} is not writable`, 'set MPSBENCH_CACHE_DIR to a writable directory, e.g. MPSBENCH_CACHE_DIR=/tmp/mpsbench-cache');
+  }
+}
+
 /** Options controlling a native build. */
 export interface BuildOptions {
   /** Stream compiler output to stderr instead of keeping it for error messages. */
   verbose?: boolean;
   /** Rebuild even when a cached binary exists. */
   force?: boolean;
+  /** Say on stderr that a build starts (default true; `mpsbench build` prints its own line). */
+  announce?: boolean;
   env?: NodeJS.ProcessEnv;
   /** The native/ tree to build (default: this package's). */
   sourceDir?: string;
@@ -114,9 +128,10 @@ export async function buildNativeRunner(backend: string, opts: BuildOptions = {}
   const binary = join(dir, target);
   const stamp = join(dir, `.built-${target}`);
   if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
-  await mkdir(dir, { recursive: true });
+  await makeCacheDir(dir, opts.env);
   return withLock(dir, async () => {
     if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
+    if (opts.announce !== false) info(`building the ${backend} runner with CMake (first use of these sources; takes a while, then cached in ${dir})`);
     await checkTool('cmake', 'install CMake (Debian: apt-get install cmake; macOS: brew install cmake)');
     const configure = await cmake(['-S', source, '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DMPSBENCH_TESTS=OFF'], opts.verbose);
     if (configure.failed) {

@@ -19,5 +19,7 @@ export const NATIVE_DIR = join(PACKAGE_ROOT, 'native');
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MPSBENCH_CACHE_DIR) return resolve(env.MPSBENCH_CACHE_DIR);
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'mpsbench');
-  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'mpsbench');
+  // XDG: an empty XDG_CACHE_HOME counts as unset; a relative one is ignored.
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg !== undefined && xdg.startsWith('/') ? xdg : join(homedir(), '.cache'), 'mpsbench');
 }

@@ -55,6 +55,13 @@ describe('run flags', () => {
     expect(readdirSync(dir).sort()).toEqual(['r.csv', 'r.json', 'r.md']);
   });
 
+  it('an unwritable runner cache fails the case with a hint to set MPSBENCH_CACHE_DIR', async () => {
+    const r = await cli(['run', '--case', SMALL, '-b', 'cpu', '--out', '-'], { cwd: tempDir(), env: { MPSBENCH_CACHE_DIR: '', HOME: '/etc/passwd', XDG_CACHE_HOME: '' } });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('(ENOTDIR): the runner cache (under HOME or XDG_CACHE_HOME) is not writable');
+    expect(r.stderr).toContain('hint: set MPSBENCH_CACHE_DIR to a writable directory');
+  });
+
   it('says a non-JSON file is not JSON', async () => {
     const r = await cli(['export', 'README.md', '--format', 'csv'], { cwd: join(import.meta.dirname, '../..') });
     expect(r.exitCode).toBe(2);
