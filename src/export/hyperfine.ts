@@ -5,7 +5,11 @@
  * `exit_codes` and `parameters` (strings, omitted when empty). One result per completed case:
  * `command` is the case key and a "run" is a launch, so `times` are the launch medians of
  * per-iteration time. mpsbench does not measure per-launch CPU time, so `user` and `system` are
- * null rather than a made-up 0 (hyperfine's scripts read `times`, `mean` and `command`).
+ * null rather than a made-up 0 (hyperfine always writes numbers there; its scripts read `times`,
+ * `mean`, `stddev`, `command` and `parameters`, not these). `parameters` holds only what varies
+ * between the exported results (backend, dtype, workload parameters), so a sweep over one
+ * parameter has exactly one, which is what hyperfine's `scripts/plot_parametrized.py` needs;
+ * it is omitted when nothing varies, as hyperfine omits it without `--parameter-*`.
  */
 import { launchMedians } from '../results/launch-medians.js';
 import type { ResultFile } from '../results/types.js';
@@ -34,12 +38,14 @@ function paramText(v: ParamValue): string {
 
 /** The hyperfine document for a result file. */
 export function hyperfineExport(result: ResultFile): { results: HyperfineResult[] } {
-  const results = result.results.flatMap((c): HyperfineResult[] => {
-    const times = c.status === 'ok' ? launchMedians(c) : [];
-    if (times.length === 0) return [];
+  const done = result.results.filter((c) => c.status === 'ok' && launchMedians(c).length > 0);
+  const all = done.map((c) => ({ backend: c.backend, dtype: c.dtype, ...Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, paramText(v)])) }));
+  const varying = [...new Set(all.flatMap((p) => Object.keys(p)))].filter((k) => new Set(all.map((p) => (p as Record<string, string>)[k])).size > 1);
+  const results = done.flatMap((c, i): HyperfineResult[] => {
+    const times = launchMedians(c);
     const { mean, stddev } = meanAndStddev(times);
-    const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, paramText(v)]));
-    const parameters = { backend: c.backend, dtype: c.dtype, ...params };
+    const own = (all[i] ?? {}) as Record<string, string>;
+    const parameters = Object.fromEntries(varying.flatMap((k) => (own[k] !== undefined ? [[k, own[k]]] : [])));
     return [{
       command: c.key,
       mean,
@@ -51,7 +57,7 @@ export function hyperfineExport(result: ResultFile): { results: HyperfineResult[
       max: Math.max(...times),
       times,
       exit_codes: times.map(() => 0),
-      parameters,
+      ...(varying.length > 0 ? { parameters } : {}),
     }];
   });
   return { results };
