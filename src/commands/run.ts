@@ -78,7 +78,7 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
       events: {
         onPlanned: (total, launches) => (progress = new Progress(total, launches)),
         onCaseStart: (c, i, _n, k) => progress?.start(c, i, k),
-        onCase: (r, i) => progress?.done(r, i),
+        onCase: (r) => progress?.done(r),
       },
     });
     progress?.stop();

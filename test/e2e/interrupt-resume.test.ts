@@ -49,6 +49,8 @@ describe('interrupting a run and resuming it', () => {
     const { dir, out, log, exitCode, stderr } = await interrupted('SIGINT', 1, 3);
     expect(exitCode, stderr).toBe(130);
     expect(stderr).toContain('SIGINT received: stopping the runner and writing what finished');
+    expect(stderr).toMatch(/^- \d+ of 4 case\(s\) skipped \(interrupted before they finished\), after \d+:\d\d$/m);
+    expect(stderr).not.toMatch(/^- \[\d+\/4\].*interrupted/m);
     const partial = readResult(out);
     expect(partial.complete).toBe(false);
     expect(partial.results.map((c) => [c.key, c.status])).toEqual([
