@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 15's check, in one run on an NVIDIA GPU host with JAX and its CUDA plugin: the Python runner
 # tests (core, and the torch and jax conformance tests on every device they see), check-runner for
-# jax-cpu and jax-cuda, then jax-cuda against the native cuda backend on the same matmul and conv2d
+# jax-cpu, jax-cuda and torch-cuda, then jax-cuda against the native cuda backend on the same matmul and conv2d
 # cases in one mpsbench run (target: jax-cuda within 5% of cuda), with XLA's optimized HLO dumped to
 # say which library call and algorithm XLA chose, then jax-cpu on the f32 cases (verification end
 # to end). Cases: scripts/crosscheck/jax-vs-cuda.yaml; table: scripts/crosscheck/jax-vs-cuda.py.
@@ -29,7 +29,7 @@ trap 'rm -rf "$dump"' EXIT
 { echo "## python3 -m unittest discover -s runners/tests -v"
   python3 -m unittest discover -s runners/tests -v 2>&1
   echo "## build cuda"; node bin/mpsbench.js build --backend cuda 2>&1 | tail -5
-  for b in jax-cpu jax-cuda; do echo "## check-runner --backend $b"; node bin/mpsbench.js check-runner --backend "$b" 2>&1; done
+  for b in jax-cpu jax-cuda torch-cuda; do echo "## check-runner --backend $b"; node bin/mpsbench.js check-runner --backend "$b" 2>&1; done
   echo "## run cuda,jax-cuda"
 } > "$checks"
 
