@@ -12,6 +12,8 @@ import { renderJson, renderText } from '../compare/render-text.js';
 import { UsageError } from '../errors.js';
 import { warn } from '../log.js';
 import { readResultFile } from '../results/read.js';
+import type { ResultFile } from '../results/types.js';
+import { distortionWarnings } from '../env/host-state.js';
 import { positiveInt } from '../util/flags.js';
 
 /** Options of `mpsbench compare`, as commander parses them. */
@@ -42,14 +44,25 @@ export function policyFrom(opts: CompareOptions): GatePolicy {
   };
 }
 
+/** Settings recorded in a result that are known to distort its timings, one warning each. */
+function warnDistortions(result: ResultFile, file: string): void {
+  const vars = result.env.variables;
+  const safeVars = typeof vars === 'object' && vars !== null ? vars : {};
+  for (const w of distortionWarnings(safeVars, result.env.host.state ?? {})) warn(`${file}: ${w}`);
+}
+
 /** The report of one file (two of its sides) or of two files. */
 async function compareFiles(baselineFile: string, currentFile: string | undefined, policy: GatePolicy, opts: CompareOptions): Promise<CompareReport> {
   if (currentFile === undefined) {
     const names = { ...(opts.base !== undefined ? { base: opts.base } : {}), ...(opts.head !== undefined ? { head: opts.head } : {}) };
-    return compareWithin(await readResultFile(baselineFile), policy, names, baselineFile);
+    const file = await readResultFile(baselineFile);
+    warnDistortions(file, baselineFile);
+    return compareWithin(file, policy, names, baselineFile);
   }
   if (opts.base !== undefined || opts.head !== undefined) throw new UsageError('--base and --head pick two sides of one result file; with two files, the first is the baseline');
   const [baseline, current] = await Promise.all([readResultFile(baselineFile), readResultFile(currentFile)]);
+  warnDistortions(baseline, baselineFile);
+  warnDistortions(current, currentFile);
   return compareResults(baseline, current, policy, { baseline: baselineFile, current: currentFile });
 }
 

@@ -66,6 +66,8 @@ function probes(backends: readonly string[]): Probe[] {
     ['GPU driver', (e) => join((e.gpus ?? []).flatMap((g) => (g.driver === undefined ? [] : [g.driver])))],
     ['tool version', (e) => e.tool?.version],
     ['thread variables', (e) => join(Object.entries(e.variables ?? {}).map(([k, v]) => `${k}=${v}`).sort())],
+    ['CPU frequency governor', (e) => e.host?.state?.cpu_governor],
+    ['power source', (e) => e.host?.state?.power],
     ...runnerProbes(backends),
   ];
 }

@@ -4,7 +4,8 @@
  * or missing tool never stalls a run.
  */
 import { existsSync } from 'node:fs';
-import { arch, cpus, hostname, platform, release, totalmem, version as osVersion } from 'node:os';
+import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
+import { hostState, osName } from './host-state.js';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { EnvRecord } from '../results/types.js';
@@ -60,15 +61,17 @@ export async function captureEnv(opts: CaptureOptions = {}): Promise<EnvRecord> 
   const [git, gpus] = await Promise.all([gitInfo(), nvidiaGpus()]);
   const cpuList = cpus();
   const host = hostname();
+  const state = hostState();
   return {
     host: {
       hostname: host,
       platform: platform(),
       release: release(),
-      os: osVersion(),
+      os: await osName(),
       arch: arch(),
       cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', cores: cpuList.length, logical: cpuList.length },
       memory_bytes: totalmem(),
+      ...(Object.keys(state).length > 0 ? { state } : {}),
     },
     node: process.version,
     tool: { name: 'mpsbench', version: TOOL_VERSION, ...(git ? { git } : {}) },

@@ -155,6 +155,8 @@ export interface EnvRecord {
     arch: string;
     cpu: { model: string; cores: number; logical: number };
     memory_bytes: number;
+    /** Power and thermal state where readable (src/env/host-state.ts). */
+    state?: { cpu_governor?: string; power?: 'ac' | 'battery'; thermal_c?: number };
   };
   node: string;
   tool: { name: string; version: string; git?: { commit: string; dirty: boolean } };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { RunnerSetupError, UsageError } from '../errors.js';
 import { info, warn } from '../log.js';
 import { captureEnv } from '../env/capture.js';
+import { distortionWarnings } from '../env/host-state.js';
 import { jsonReporter } from '../reporters/json.js';
 import { csvReporter } from '../reporters/csv.js';
 import { markdownReporter } from '../reporters/markdown.js';
@@ -111,6 +112,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
 
   const created = resumed ? new Date(resumed.header.created) : new Date();
   const env = resumed?.header.env ?? (await captureEnv(settings.machine !== undefined ? { machine: settings.machine } : {}));
+  if (!resumed) for (const w of distortionWarnings(env.variables, env.host.state ?? {})) warn(w);
   const paths = resumed?.paths ?? outputPaths(settings, env.machine, created);
   const journalPath = resumed?.journal ?? journalFor(paths.json, env.machine, created);
   if (!resumed) {
