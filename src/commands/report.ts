@@ -4,7 +4,7 @@
  * (`--html`) and SVG charts (`--svg DIR`). The only place the comparison touches the disk; the
  * merge and every renderer are pure. A bad input file stops the command with one line (exit 2).
  */
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { info } from '../log.js';
 import { mergeResults, type NamedResult } from '../fleet/merge.js';
@@ -28,7 +28,7 @@ export interface ReportOptions {
 /** Reads and parses one input file; unreadable files are input errors (exit 2). */
 async function readInput(path: string): Promise<NamedResult> {
   try {
-    return { name: path, result: await readResultFile(path) };
+    return { name: basename(path), result: await readResultFile(path) };
   } catch (err) {
     if (err instanceof InputError && path.includes('*') && err.message.startsWith('cannot read')) {
       throw new InputError(err.message, undefined, 'the glob matched no files: run "mpsbench run" first, or check the path');
@@ -58,9 +58,8 @@ export async function reportCommand(files: string[], opts: ReportOptions): Promi
   const charts = allCharts(cmp);
   if (opts.svg !== undefined) {
     const svgDir = opts.svg;
-    const all = [...charts.values()].flat();
-    for (const c of all) await writeAtomic(join(svgDir, c.name), c.svg);
-    info(`wrote ${all.length} chart${all.length === 1 ? '' : 's'} to ${svgDir}`);
+    for (const c of charts) await writeAtomic(join(svgDir, c.name), c.svg);
+    info(`wrote ${charts.length} chart${charts.length === 1 ? '' : 's'} to ${svgDir}`);
   }
   const md = renderComparisonMarkdown(cmp, {
     charts,

@@ -24,7 +24,13 @@ function deviceNumber(runner: RunnerRecord | undefined, field: string): number |
 function cpuDevice(file: ResultFile, runner: RunnerRecord | undefined): Device {
   const model = file.env.host.cpu.model.trim() || 'unknown CPU';
   const threads = deviceNumber(runner, 'threads') ?? file.env.host.cpu.logical;
-  return { key: `cpu:${model}|${threads}`, label: `${model} (${threads} thread${threads === 1 ? '' : 's'})`, kind: 'cpu' };
+  return {
+    key: `cpu:${model}|${threads}`,
+    label: `${model} (${threads} thread${threads === 1 ? '' : 's'})`,
+    kind: 'cpu',
+    cpuModel: model,
+    threads,
+  };
 }
 
 /** The GPU device of a backend: runner device name, else the first GPU the host reported. */

@@ -9,6 +9,8 @@ import type { ResultFile } from '../results/types.js';
 import { identifyDevice } from './identify.js';
 import { measuredCeilings, shareOf } from './peaks.js';
 import { pickValue } from './pick.js';
+import { speedupInterval } from './speedup-ci.js';
+import { systemsOf } from './systems.js';
 import {
   CPU_BASELINES,
   type CaseTable,
@@ -45,21 +47,35 @@ function okMedian(o: Observation): number | undefined {
   return m !== undefined && m > 0 ? m : undefined;
 }
 
+/** Completed baseline observations per `machine|spec|backend`, and their picked time. */
+interface Baselines {
+  times: Map<string, number>;
+  obs: Map<string, Observation[]>;
+}
+
 /** Picked baseline time per `machine|spec|backend`, for the CPU baseline backends. */
-function baselineTimes(obs: readonly Observation[], rule: PickRule): Map<string, number> {
-  const groups = new Map<string, number[]>();
+function baselineTimes(obs: readonly Observation[], rule: PickRule): Baselines {
+  const groups = new Map<string, Observation[]>();
   for (const o of obs) {
-    const m = okMedian(o);
-    if (m === undefined || !(CPU_BASELINES as readonly string[]).includes(o.result.backend)) continue;
-    push(groups, `${o.machine}|${o.result.spec}|${o.result.backend}`, m);
+    if (okMedian(o) === undefined || !(CPU_BASELINES as readonly string[]).includes(o.result.backend)) continue;
+    push(groups, `${o.machine}|${o.result.spec}|${o.result.backend}`, o);
   }
-  const out = new Map<string, number>();
-  for (const [k, v] of groups) out.set(k, pickValue(v, rule, true) ?? NaN);
-  return out;
+  const times = new Map<string, number>();
+  for (const [k, v] of groups) times.set(k, pickValue(v.map((o) => okMedian(o) ?? NaN), rule, true) ?? NaN);
+  return { times, obs: groups };
+}
+
+/** The algorithm a runner reported for an observation's first completed launch. */
+function algoOf(o: Observation | undefined): string | undefined {
+  const launch = o?.result.launches.find((l) => l.ok);
+  const info: unknown = launch?.info;
+  if (typeof info !== 'object' || info === null || !Object.hasOwn(info, 'algo')) return undefined;
+  const algo = (info as Record<string, unknown>).algo;
+  return typeof algo === 'string' ? algo.slice(0, 200) : undefined;
 }
 
 /** The merged row of one chip × backend for one case. */
-function mergeRow(group: readonly Observation[], rule: PickRule, baselines: ReadonlyMap<string, number>): MergedRow {
+function mergeRow(group: readonly Observation[], rule: PickRule, baselines: Baselines): MergedRow {
   const first = group[0] as Observation;
   const ok = group.filter((o) => okMedian(o) !== undefined);
   const median = pickValue(ok.map((o) => okMedian(o) ?? NaN), rule, true);
@@ -71,7 +87,10 @@ function mergeRow(group: readonly Observation[], rule: PickRule, baselines: Read
     notOk: group.length - ok.length,
     status: ok.length > 0 ? 'ok' : first.result.status,
     speedups: {},
+    speedupCis: {},
   };
+  const algo = algoOf(ok[0]);
+  if (algo !== undefined) row.algo = algo;
   if (median === undefined) return row;
   row.median = median;
   const { work } = first.result;
@@ -79,12 +98,20 @@ function mergeRow(group: readonly Observation[], rule: PickRule, baselines: Read
   else if (work.flop !== undefined) row.rate = { value: work.flop / median, unit: 'flop' };
   for (const base of CPU_BASELINES) {
     if (base === row.backend) continue;
+    const key = (o: Observation): string => `${o.machine}|${o.result.spec}|${base}`;
     const ratios = ok.flatMap((o) => {
-      const t = baselines.get(`${o.machine}|${o.result.spec}|${base}`);
+      const t = baselines.times.get(key(o));
       return t === undefined ? [] : [t / (okMedian(o) ?? NaN)];
     });
     const s = pickValue(ratios, rule, false);
-    if (s !== undefined) row.speedups[base] = s;
+    if (s === undefined) continue;
+    row.speedups[base] = s;
+    const pairs = ok.flatMap((o) => {
+      const bases = baselines.obs.get(key(o));
+      return bases === undefined ? [] : [{ head: o, bases }];
+    });
+    const ci = speedupInterval(pairs, s);
+    if (ci !== undefined) row.speedupCis[base] = ci;
   }
   return row;
 }
@@ -120,7 +147,7 @@ export function mergeResults(files: readonly NamedResult[], rule: PickRule = 'me
       row.share = share;
       peaks.set(share.peak.label, share.peak);
     }
-    cases.push({ workload: head.workload, spec, dtype: head.dtype, rows });
+    cases.push({ workload: head.workload, spec, dtype: head.dtype, params: head.params, rows });
   }
-  return { pick: rule, inputs: summarize(files), cases, peaks: [...peaks.values()] };
+  return { pick: rule, inputs: summarize(files), cases, peaks: [...peaks.values()], systems: systemsOf(files) };
 }

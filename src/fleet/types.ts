@@ -5,13 +5,14 @@
  */
 import type { ChipSpec, PeakRange, PeakRef } from './chips/types.js';
 import type { CaseResult, CaseStatus } from '../results/types.js';
-import type { Dtype } from '../types.js';
+import type { Dtype, Params } from '../types.js';
+import type { SystemSummary } from './systems.js';
 
 /** How several measurements of the same chip, backend and case become one: median or best. */
 export type PickRule = 'median' | 'best';
 
 /** The backends every other backend's speed-up is measured against, on the same machine. */
-export const CPU_BASELINES = ['cpu', 'torch-cpu'] as const;
+export const CPU_BASELINES = ['cpu', 'torch-cpu', 'tf-cpu'] as const;
 
 /** A device a backend ran on, identified across files and machines. */
 export interface Device {
@@ -23,6 +24,9 @@ export interface Device {
   /** Chip-table row, when the device name matched one. */
   chip?: ChipSpec;
   gpuCores?: number;
+  /** CPU devices: the host's CPU model and the threads the runner used (for arithmetic peaks). */
+  cpuModel?: string;
+  threads?: number;
 }
 
 /** One case of one result file, with where it ran. */
@@ -38,6 +42,24 @@ export interface Observation {
 export interface PeakShare {
   fraction: PeakRange;
   peak: PeakRef;
+  /**
+   * Set when the percentage is not a share of arithmetic actually done: the algorithm does fewer
+   * operations than the direct count (FFT, Winograd) or the value passes 100%. Says why.
+   */
+  effective?: string;
+}
+
+/**
+ * A speed-up with a 95% interval. `launches`: percentile bootstrap over whole launches (each side
+ * has enough launch medians); `within-launch`: one launch a side, so the interval is the
+ * conservative ratio of the two medians' within-launch intervals (process-to-process variance is
+ * not in it); `lo`/`hi` span every pair when several files measured the row.
+ */
+export interface SpeedupCi {
+  value: number;
+  lo: number;
+  hi: number;
+  basis: 'launches' | 'within-launch';
 }
 
 /** One chip × backend row of a case table, merged over every file that measured it. */
@@ -57,7 +79,11 @@ export interface MergedRow {
   rate?: { value: number; unit: 'flop' | 'samples' };
   /** Speed-up over each CPU baseline measured on the same machine (picked like `median`). */
   speedups: Partial<Record<(typeof CPU_BASELINES)[number], number>>;
+  /** The intervals of `speedups`, where the files hold what they need. */
+  speedupCis: Partial<Record<(typeof CPU_BASELINES)[number], SpeedupCi>>;
   share?: PeakShare;
+  /** The algorithm the runner reported for its first completed launch (`cudnn… FFT_TILING`). */
+  algo?: string;
 }
 
 /** One workload case (`matmul m=2048 n=2048 k=2048 dtype=f32`) across chips and backends. */
@@ -65,11 +91,14 @@ export interface CaseTable {
   workload: string;
   spec: string;
   dtype: Dtype;
+  /** The case's parameters (from its first measurement), for finding sweeps. */
+  params: Params;
   rows: MergedRow[];
 }
 
 /** One input file as the report's "inputs" list names it. */
 export interface InputSummary {
+  /** The file's base name (never a local absolute path). */
   name: string;
   machine: string;
   created: string;
@@ -85,4 +114,6 @@ export interface Comparison {
   cases: CaseTable[];
   /** Every peak some row was measured against, for the sources section. */
   peaks: PeakRef[];
+  /** One row per machine: CPU, memory, OS, GPUs, driver and library versions. */
+  systems: SystemSummary[];
 }

@@ -26,7 +26,7 @@ describe('mpsbench report', () => {
     const r = await cli(['report', ...files, '--out', join(dir, 'out', 'README.md'), '--html', html, '--svg', join(dir, 'out', 'charts')]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readFileSync(join(dir, 'out', 'README.md'), 'utf8')).toContain('](charts/matmul-m-2048-n-2048-k-2048-dtype-f32-throughput.svg)');
+    expect(readFileSync(join(dir, 'out', 'README.md'), 'utf8')).toContain('](charts/matmul-f32-cases.svg)');
     expect(readFileSync(html, 'utf8')).toContain('<svg');
   });
 

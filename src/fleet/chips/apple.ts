@@ -5,16 +5,8 @@
  * peak and is left out. M1/M2 clocks are published (metal-benchmarks), M3/M4 clocks are not:
  * their peaks are ranges for a 1.38–1.60 GHz clock.
  */
+import { APPLE_M1_M2, APPLE_M3_M4 } from './sources.js';
 import { GBPS, tf, tfRange, type ChipConfig, type ChipSpec, type PeakRange } from './types.js';
-
-const M1_M2_SOURCE =
-  'philipturner/metal-benchmarks README (GPU clocks: M1 1.278 GHz, M1 Pro/Max/Ultra 1.296, M2 family 1.398; ' +
-  'GOPS32 table) and philipturner/applegpuinfo (cores × 128 × 2 × clock); bandwidth: Apple press figures ' +
-  '(mps-notes.md §6)';
-
-const M3_M4_SOURCE =
-  'mps-notes.md §6: cores and bandwidth from Apple launch coverage (M3), MacRumors 2024-10-30 and Ars ' +
-  'Technica tables (M4, M3 Ultra); peak = cores × 128 × 2 × clock';
 
 const M3_M4_NOTE =
   'Apple does not publish M3/M4 GPU clocks: peak is a range for 1.38 GHz (applegpuinfo) to 1.60 GHz ' +
@@ -28,13 +20,13 @@ function config(gpuCores: number, peak: PeakRange, bandwidthGBps: number): ChipC
 /** An M1/M2 chip: exact peaks for its two core configurations. */
 function published(id: string, name: string, rows: [number, number, number][]): ChipSpec {
   const configs = rows.map(([cores, t, bw]) => config(cores, tf(t), bw));
-  return { id, name, vendor: 'apple', configs, source: M1_M2_SOURCE };
+  return { id, name, vendor: 'apple', configs, sources: [APPLE_M1_M2] };
 }
 
 /** An M3/M4 chip: peak ranges for its two core configurations. */
 function ranged(id: string, name: string, rows: [number, number, number, number][]): ChipSpec {
   const configs = rows.map(([cores, lo, hi, bw]) => config(cores, tfRange(lo, hi), bw));
-  return { id, name, vendor: 'apple', configs, source: M3_M4_SOURCE, note: M3_M4_NOTE };
+  return { id, name, vendor: 'apple', configs, sources: [APPLE_M3_M4], note: M3_M4_NOTE };
 }
 
 /** Apple silicon GPUs, M1 through M4 families (rows: cores, TFLOPS, GB/s). */

@@ -84,7 +84,7 @@ export function datasheetPeak(chip: ChipSpec, dtype: Dtype, gpuCores?: number): 
   if (found === undefined) return undefined;
   const dense = chip.vendor === 'nvidia' && dtype !== 'f32' ? 'dense ' : '';
   const parts = [chip.name, found.how, `${dense}${DTYPE_LABEL[dtype]}`].filter((p) => p !== '');
-  const ref: PeakRef = { range: found.peak, kind: 'datasheet', label: parts.join(', '), source: chip.source };
+  const ref: PeakRef = { range: found.peak, kind: 'datasheet', label: parts.join(', '), sources: chip.sources };
   if (chip.note !== undefined) ref.note = chip.note;
   return ref;
 }

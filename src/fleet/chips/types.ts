@@ -3,6 +3,7 @@
  * each with the source it came from, so a report can always say where a peak figure comes from.
  */
 import type { Dtype } from '../../types.js';
+import type { Source } from './sources.js';
 
 /** A peak as a range in FLOP/s: `low === high` when the figure is exact (published or derived). */
 export interface PeakRange {
@@ -28,8 +29,8 @@ export interface ChipSpec {
   name: string;
   vendor: 'apple' | 'nvidia';
   configs: ChipConfig[];
-  /** Where the figures come from (URLs or document names), shown in reports. */
-  source: string;
+  /** The documents the figures come from, cited in reports' sources sections. */
+  sources: Source[];
   /** Caveat printed with the source (unpublished clocks, sparsity halved, …). */
   note?: string;
 }
@@ -37,11 +38,15 @@ export interface ChipSpec {
 /** A peak chosen for one device and dtype, ready to divide a throughput by. */
 export interface PeakRef {
   range: PeakRange;
-  /** `datasheet`: from the chip table; `measured`: best matmul of a CPU in the merged files. */
-  kind: 'datasheet' | 'measured';
+  /**
+   * `datasheet`: from the chip table; `arithmetic`: a CPU's cores × SIMD lanes × FMA units × 2 ×
+   * clock; `measured`: best matmul of a CPU in the merged files (a ceiling, not a peak).
+   */
+  kind: 'datasheet' | 'arithmetic' | 'measured';
   /** Human-readable label: `NVIDIA H100 SXM, dense TF32 tensor`. */
   label: string;
-  source: string;
+  /** Documents cited for the figure; empty for a measured ceiling. */
+  sources: Source[];
   note?: string;
 }
 

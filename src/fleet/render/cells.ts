@@ -6,12 +6,32 @@
 import { NONE, formatDuration, formatFlops, formatPercent, formatRatio, formatSamplesRate } from '../../render/units.js';
 import type { Column } from '../../reporters/table.js';
 import type { PeakRange } from '../chips/types.js';
-import { CPU_BASELINES, type CaseTable, type MergedRow } from '../types.js';
+import { CPU_BASELINES, type CaseTable, type MergedRow, type PeakShare, type SpeedupCi } from '../types.js';
 
-/** One cell: its text, and a number to sort by (undefined sorts last). */
+/** One cell: its text, a number to sort by (undefined sorts last), and an HTML-only flag. */
 export interface Cell {
   text: string;
   sort?: number;
+  /** Percent-of-peak cells: why the share is "effective" (shown as a tooltip, class `effective`). */
+  effective?: string;
+  /** Link target of the cell's text in the HTML page (`#c-…`). */
+  href?: string;
+  /** Markup that replaces the escaped text in HTML (built from escaped parts only). */
+  html?: string;
+}
+
+/** A percent-of-peak cell: `78.1%`, flagged `113.4% effective` where `share.effective` says why. */
+export function shareCell(share: PeakShare): Cell {
+  const text = formatShare(share.fraction);
+  const cell: Cell = { text: share.effective === undefined ? text : `${text} effective`, sort: share.fraction.high };
+  if (share.effective !== undefined) cell.effective = share.effective;
+  return cell;
+}
+
+/** A speed-up with its interval: `6.2× (5.9–6.5)`. */
+export function speedupText(value: number, ci: SpeedupCi | undefined): string {
+  const v = formatRatio(value);
+  return ci === undefined ? v : `${v} (${formatRatio(ci.lo).replace('×', '')}–${formatRatio(ci.hi)})`;
 }
 
 /** A percent-of-peak range as text: `78.1%`, or `70.2–81.4%` when the peak is a range. */
@@ -28,8 +48,13 @@ export function rateText(row: MergedRow): string {
 }
 
 /** The baselines that have a speed-up in at least one row of the table. */
-function baselinesIn(table: CaseTable): string[] {
+function baselinesIn(table: CaseTable): (typeof CPU_BASELINES)[number][] {
   return CPU_BASELINES.filter((b) => table.rows.some((r) => r.speedups[b] !== undefined));
+}
+
+/** The percent column's header, saying when CPU rows are against a measured ceiling. */
+function peakHeader(table: CaseTable): string {
+  return table.rows.some((r) => r.share?.peak.kind === 'measured') ? '% of peak (CPU: % of measured ceiling)' : '% of peak';
 }
 
 /** Columns of a case table; speed-up and percent columns only when some row has a value. */
@@ -39,9 +64,13 @@ export function caseColumns(table: CaseTable): Column[] {
     { id: 'backend', header: 'backend', align: 'left' },
     { id: 'median', header: 'median', align: 'right' },
     { id: 'throughput', header: 'throughput', align: 'right' },
-    ...baselinesIn(table).map((b): Column => ({ id: `x.${b}`, header: `×${b}`, align: 'right' })),
+    ...baselinesIn(table).map((b): Column => ({
+      id: `x.${b}`,
+      header: table.rows.some((r) => r.speedupCis[b] !== undefined) ? `×${b} (95% CI)` : `×${b}`,
+      align: 'right',
+    })),
   ];
-  if (table.rows.some((r) => r.share !== undefined)) cols.push({ id: 'peak', header: '% of peak', align: 'right' });
+  if (table.rows.some((r) => r.share !== undefined)) cols.push({ id: 'peak', header: peakHeader(table), align: 'right' });
   cols.push({ id: 'runs', header: 'runs', align: 'right' }, { id: 'machines', header: 'machines', align: 'left' });
   return cols;
 }
@@ -64,14 +93,15 @@ function cellFor(row: MergedRow, id: string): Cell {
     case 'throughput':
       return { text: rateText(row), ...(row.rate && { sort: row.rate.value }) };
     case 'peak':
-      return row.share === undefined ? { text: NONE } : { text: formatShare(row.share.fraction), sort: row.share.fraction.high };
+      return row.share === undefined ? { text: NONE } : shareCell(row.share);
     case 'runs':
       return { text: runsText(row), sort: row.n };
     case 'machines':
       return { text: row.machines.join(', ') };
     default: {
-      const s = row.speedups[id.slice(2) as (typeof CPU_BASELINES)[number]];
-      return s === undefined ? { text: NONE } : { text: formatRatio(s), sort: s };
+      const base = id.slice(2) as (typeof CPU_BASELINES)[number];
+      const s = row.speedups[base];
+      return s === undefined ? { text: NONE } : { text: speedupText(s, row.speedupCis[base]), sort: s };
     }
   }
 }

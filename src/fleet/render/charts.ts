@@ -1,80 +1,133 @@
 /**
- * The charts of a comparison, one pair per workload case: throughput by chip (groups) and
- * backend (bars), and speed-up of every non-baseline row over its machine's CPU baselines.
- * Throughput rather than time, so longer bars are better in both charts.
+ * The charts of a comparison: per workload and dtype, one line chart per sweep (throughput
+ * against the swept parameter, one line per chip × backend) and one bar chart of the cases that
+ * are not part of a sweep (one group per case, one bar per chip × backend). Throughput rather
+ * than time, so higher is better in every chart; colours follow the backend across the page.
  */
-import { formatFlops, formatRatio, formatSamplesRate } from '../../render/units.js';
-import { CPU_BASELINES, type CaseTable, type Comparison } from '../types.js';
+import { formatFlops, formatSamplesRate } from '../../render/units.js';
+import { layoutCases, type Sweep } from '../sweeps.js';
+import type { CaseTable, Comparison, MergedRow } from '../types.js';
+import { backendColour } from './chart-kit.js';
+import { chipMark } from './chart-marks.js';
 import { slugify } from './escape.js';
 import { renderBarChart } from './svg-bars.js';
+import { renderLineChart } from './svg-lines.js';
 
 /** A rendered chart: `name` is its file name (`<slug>.svg`), unique within the report. */
 export interface RenderedChart {
   name: string;
   title: string;
   svg: string;
+  workload: string;
+  /** The case specs it draws (for linking the chart to its tables). */
+  specs: string[];
 }
 
-/** Values in first-seen order, without repeats. */
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+/** Rows with a throughput. */
+function measured(table: CaseTable): MergedRow[] {
+  return table.rows.filter((r) => r.rate !== undefined && Number.isFinite(r.rate.value));
 }
 
-/** Throughput chart of a case: chips × backends; undefined when nothing completed. */
-export function throughputChart(table: CaseTable): RenderedChart | undefined {
-  const rows = table.rows.filter((r) => r.rate !== undefined);
-  if (rows.length === 0) return undefined;
-  const samples = rows.some((r) => r.rate?.unit === 'samples');
-  const backends = unique(rows.map((r) => r.backend));
-  const chips = unique(rows.map((r) => r.device.label));
-  const groups = chips.map((chip) => ({
-    label: chip,
-    values: backends.map((b) => rows.find((r) => r.device.label === chip && r.backend === b)?.rate?.value),
-  }));
-  const title = `${table.spec}: throughput`;
-  const svg = renderBarChart({
+/** The chip × backend series of some tables, first-seen order, with colour and the chip's page-wide mark. */
+function seriesOf(tables: readonly CaseTable[], chips: readonly string[]): { key: string; label: string; colour: string; mark: ReturnType<typeof chipMark> }[] {
+  const out = new Map<string, { key: string; label: string; colour: string; mark: ReturnType<typeof chipMark> }>();
+  for (const r of tables.flatMap(measured)) {
+    const key = `${r.device.label}|${r.backend}`;
+    if (!out.has(key)) out.set(key, { key, label: `${r.backend} · ${r.device.label}`, colour: backendColour(r.backend), mark: chipMark(Math.max(0, chips.indexOf(r.device.label))) });
+  }
+  return [...out.values()];
+}
+
+/** Unit, caption and formatter of some tables' throughput. */
+function unitOf(tables: readonly CaseTable[]): { unit: string; format: (v: number) => string } {
+  const samples = tables.some((t) => measured(t).some((r) => r.rate?.unit === 'samples'));
+  return samples ? { unit: 'samples/s', format: formatSamplesRate } : { unit: 'FLOP/s', format: formatFlops };
+}
+
+/** A case's label without its workload and dtype (`m=4096 n=4096 k=4096`). */
+export function caseLabel(table: CaseTable): string {
+  return table.spec
+    .replace(new RegExp(`^${table.workload.replace(/[^\w-]/g, '')}\\s*`), '')
+    .replace(/\s*dtype=\S+/, '')
+    .trim() || table.spec;
+}
+
+/** The line chart of a sweep; undefined when nothing in it completed. */
+export function sweepChart(sweep: Sweep, chips: readonly string[] = []): RenderedChart | undefined {
+  const tables = sweep.points.map((p) => p.table);
+  const series = seriesOf(tables, chips);
+  if (series.length === 0) return undefined;
+  const { unit, format } = unitOf(tables);
+  const title = `${sweep.workload} ${sweep.dtype}: throughput vs ${sweep.label}`;
+  const name = `${slugify(`${sweep.workload} ${sweep.dtype} sweep ${sweep.label} ${sweep.fixed}`)}.svg`;
+  const svg = renderLineChart({
+    id: slugify(name),
     title,
-    subtitle: `${samples ? 'samples/s' : 'FLOP/s'} at the median time; longer is better`,
-    series: backends,
-    groups,
-    format: samples ? formatSamplesRate : formatFlops,
+    subtitle: `${sweep.fixed === '' ? '' : `${sweep.fixed}; `}higher is better`,
+    xLabel: sweep.label,
+    yUnit: unit,
+    format,
+    series: series.map((s) => ({
+      label: s.label,
+      colour: s.colour,
+      mark: s.mark,
+      points: sweep.points.flatMap((p) => {
+        const r = measured(p.table).find((row) => `${row.device.label}|${row.backend}` === s.key);
+        return r?.rate === undefined ? [] : [{ x: p.x, y: r.rate.value }];
+      }),
+    })),
   });
-  return { name: `${slugify(table.spec)}-throughput.svg`, title, svg };
+  return { name, title, svg, workload: sweep.workload, specs: tables.map((t) => t.spec) };
 }
 
-/** Speed-up chart of a case: chip · backend × baseline; undefined when no row has a speed-up. */
-export function speedupChart(table: CaseTable): RenderedChart | undefined {
-  const rows = table.rows.filter((r) => !(CPU_BASELINES as readonly string[]).includes(r.backend));
-  const baselines = CPU_BASELINES.filter((b) => rows.some((r) => r.speedups[b] !== undefined));
-  if (baselines.length === 0) return undefined;
-  const groups = rows
-    .filter((r) => baselines.some((b) => r.speedups[b] !== undefined))
-    .map((r) => ({ label: `${r.device.label} · ${r.backend}`, values: baselines.map((b) => r.speedups[b]) }));
-  const title = `${table.spec}: speed-up over the CPU`;
+/** The bar chart of single cases of one workload and dtype; undefined when nothing completed. */
+export function singlesChart(tables: readonly CaseTable[], chips: readonly string[] = []): RenderedChart | undefined {
+  const head = tables[0];
+  const series = seriesOf(tables, chips);
+  if (head === undefined || series.length === 0) return undefined;
+  const { unit, format } = unitOf(tables);
+  const title = `${head.workload} ${head.dtype}: throughput per case`;
+  const name = `${slugify(`${head.workload} ${head.dtype} cases`)}.svg`;
   const svg = renderBarChart({
+    id: slugify(name),
     title,
-    subtitle: "each row's median time against the same machine's CPU baseline; longer is better",
-    series: baselines.map((b) => `vs ${b}`),
-    groups,
-    format: (v) => (v === 0 ? '0' : formatRatio(v)),
-    reference: { value: 1, label: '1× = CPU' },
+    subtitle: `${unit} at the median time; longer is better`,
+    unit,
+    format,
+    series: series.map(({ label, colour, mark }) => ({ label, colour, mark })),
+    groups: tables
+      .filter((t) => measured(t).length > 0)
+      .map((t) => ({
+        label: caseLabel(t),
+        values: series.map((s) => measured(t).find((r) => `${r.device.label}|${r.backend}` === s.key)?.rate?.value),
+      })),
   });
-  return { name: `${slugify(table.spec)}-speedup.svg`, title, svg };
+  return { name, title, svg, workload: head.workload, specs: tables.map((t) => t.spec) };
 }
 
-/** Every chart of the comparison by case spec, in case order; names made unique if slugs collide. */
-export function allCharts(cmp: Comparison): Map<string, RenderedChart[]> {
-  const used = new Set<string>();
-  const out = new Map<string, RenderedChart[]>();
-  for (const table of cmp.cases) {
-    const charts = [throughputChart(table), speedupChart(table)].filter((c): c is RenderedChart => c !== undefined);
-    for (const c of charts) {
-      let name = c.name;
-      for (let i = 2; used.has(name); i++) name = c.name.replace(/\.svg$/, `-${i}.svg`);
-      used.add(name);
-      c.name = name;
+/** Every chart of the comparison in page order (by workload, then sweeps, then single cases). */
+export function allCharts(cmp: Comparison): RenderedChart[] {
+  const { sweeps, singles } = layoutCases(cmp.cases);
+  const workloads = [...new Set(cmp.cases.map((c) => c.workload))];
+  const chips = [...new Set(cmp.cases.flatMap((c) => c.rows.map((r) => r.device.label)))];
+  const out: RenderedChart[] = [];
+  for (const w of workloads) {
+    for (const s of sweeps.filter((x) => x.workload === w)) {
+      const c = sweepChart(s, chips);
+      if (c !== undefined) out.push(c);
     }
-    out.set(table.spec, charts);
+    const dtypes = [...new Set(singles.filter((t) => t.workload === w).map((t) => t.dtype))];
+    for (const d of dtypes) {
+      const c = singlesChart(singles.filter((t) => t.workload === w && t.dtype === d), chips);
+      if (c !== undefined) out.push(c);
+    }
+  }
+  const used = new Set<string>();
+  for (const c of out) {
+    let name = c.name;
+    for (let i = 2; used.has(name); i++) name = c.name.replace(/\.svg$/, `-${i}.svg`);
+    used.add(name);
+    c.name = name;
   }
   return out;
 }

@@ -2,7 +2,8 @@
  * The inline stylesheet and script of the HTML comparison page. The page must work as one file
  * opened from disk, on a phone and on paper: system fonts, tables that scroll sideways on narrow
  * screens, a print stylesheet, and a few lines of vanilla JS that sort a table by the clicked
- * column (numeric cells carry `data-sort`; empty ones sort last either way).
+ * column (numeric cells carry `data-sort`; empty ones sort last either way), open a folded case
+ * table when a link points into it, and unfold every table before printing.
  */
 
 /** The page's CSS. */
@@ -28,11 +29,29 @@ th button:focus-visible { outline: 2px solid var(--accent); }
 th button::after { content: " \\2195"; color: #999; font-weight: 400; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; color: var(--fg); }
 th[aria-sort="descending"] button::after { content: " \\25BC"; color: var(--fg); }
-.charts { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); }
-figure { margin: 0; }
-figure svg { display: block; width: 100%; height: auto; }
+.charts { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr)); align-items: start; }
+figure { margin: 0; min-width: 0; }
+figure svg { display: block; width: 100%; height: auto; max-width: 40rem; }
+header .lede { margin: 0 0 .5rem; color: var(--muted); }
+.overview h2 { margin-top: 1rem; }
+.overview h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
+.compact table { font-size: .85rem; }
+.note { color: var(--muted); font-size: .8rem; margin: .25rem 0 0; }
+.compact th, .compact td { padding: .25rem .45rem; }
+.claims { border: 1px solid var(--line); border-left: 4px solid var(--accent); background: var(--stripe); padding: .25rem .9rem; margin: 1rem 0; font-size: .9rem; }
+.claims ul { margin: .25rem 0; padding-left: 1.1rem; }
+details.cases { margin: 1rem 0; }
+details.cases > summary { cursor: pointer; font-weight: 600; color: var(--accent); }
+td.effective { text-decoration: underline dotted; cursor: help; }
+td a, p a { color: var(--accent); overflow-wrap: anywhere; }
+#sources li { margin: .35rem 0; overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   body { font-size: 14px; }
+  .compact thead { display: none; }
+  .compact table, .compact tbody, .compact tr { display: block; width: 100%; }
+  .compact tr { border-bottom: 1px solid var(--line); padding: .3rem 0; }
+  .compact td, .compact td.num { display: flex; gap: .6rem; border: 0; padding: .1rem .3rem; text-align: left; white-space: normal; }
+  .compact td::before { content: attr(data-label); flex: 0 0 7.5rem; font-weight: 600; color: var(--muted); }
   main { padding: .75rem; }
   th, td { padding: .3rem .4rem; }
 }
@@ -40,6 +59,7 @@ figure svg { display: block; width: 100%; height: auto; }
   body { font-size: 9.5pt; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
+  details.cases > summary { display: none; }
   .table-wrap { overflow: visible; }
   th button::after { content: none; }
   table, figure, tr { break-inside: avoid; }
@@ -75,6 +95,17 @@ export const PAGE_JS = `
     });
     rows.forEach(function (r) { body.appendChild(r); });
   }
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var p = el; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
+    if (el) el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', reveal);
+  reveal();
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  });
   document.querySelectorAll('table.sortable').forEach(function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
       var button = th.querySelector('button');

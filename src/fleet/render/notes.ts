@@ -3,6 +3,7 @@
  * read speed-ups and percent of peak, and the peak/source list. Kept apart from markup so the
  * Markdown and HTML pages say exactly the same thing.
  */
+import type { Source } from '../chips/sources.js';
 import type { PeakRange, PeakRef } from '../chips/types.js';
 import { formatFlops } from '../../render/units.js';
 import { describePick } from '../pick.js';
@@ -38,26 +39,40 @@ export function methodNotes(cmp: Comparison): string[] {
     'Times are medians of per-iteration times; throughput is the workload’s FLOP (or samples) per iteration divided by that time. ' +
       'FLOP/s use decimal prefixes (1 TFLOP/s = 10¹² FLOP/s).',
     '×cpu and ×torch-cpu are speed-ups over the CPU baselines measured on the same machine (never another machine’s CPU): ' +
-      'baseline median ÷ this row’s median, computed per machine and then picked like the times.',
+      'baseline median ÷ this row’s median, computed per machine and then picked like the times. ' +
+      'The 95% interval is a bootstrap over whole launches where both sides have 3 or more launches; with one launch a side it is the ratio of the two medians’ within-launch intervals (labelled “within-launch”: it leaves out process-to-process variance).',
     'Percent of peak is throughput ÷ the peak listed under “Peaks and sources”, shown only where a peak is known. ' +
       'GPU peaks are dense datasheet figures for the case’s dtype (f32 = FP32 CUDA/shader cores, tf32/f16/bf16 = tensor cores on NVIDIA); ' +
       'Apple M3/M4 clocks are not published, so their peaks and percentages are ranges. ' +
-      'CPUs have no datasheet figure that applies: their “peak” is a measured ceiling, the best native `cpu` matmul on that CPU in these files.',
+      'CPUs: an arithmetic peak (cores × SIMD lanes × FMA units × 2 × max boost clock) where the CPU model is known; otherwise a measured ceiling, the best matmul of any CPU backend on that CPU in these files, labelled as such. ' +
+      'Throughput counts the direct FLOP formula; a share marked “effective” is not a share of arithmetic done: the algorithm (FFT, Winograd) does fewer operations, or the value passes 100%.',
   ];
 }
 
-/** Rows of the peaks table: label, value, kind, source (with its note). */
-export function peakRows(peaks: readonly PeakRef[]): string[][] {
-  return peaks.map((p) => [
-    p.label,
-    formatPeak(p.range),
-    p.kind === 'measured' ? 'measured ceiling' : 'datasheet',
-    p.note === undefined ? p.source : `${p.source} (${p.note})`,
-  ]);
+/** Every source the comparison's peaks cite, once each, in first-cited order (numbered from 1). */
+export function sourcesOf(cmp: Comparison): Source[] {
+  const seen = new Map<string, Source>();
+  for (const p of cmp.peaks) for (const src of p.sources) if (!seen.has(src.id)) seen.set(src.id, src);
+  return [...seen.values()];
 }
 
-/** Header of the peaks table, aligned with `peakRows`. */
-export const PEAK_HEADERS = ['peak', 'value', 'kind', 'source'];
+/** The citation marks of a peak (`[1]`, `[1][2]`), numbered by `sources`; `measured` when none. */
+export function citations(peak: PeakRef, sources: readonly Source[]): { n: number; id: string }[] {
+  return peak.sources.map((src) => ({ n: sources.findIndex((s) => s.id === src.id) + 1, id: src.id }));
+}
+
+/** What kind of figure a peak is, for the peaks table. */
+export function peakKind(peak: PeakRef): string {
+  return peak.kind === 'measured' ? 'measured ceiling (not a peak)' : peak.kind === 'arithmetic' ? 'arithmetic peak' : 'datasheet';
+}
+
+/** Rows of the peaks table: label, value, kind, note (the source column is added by each renderer). */
+export function peakRows(peaks: readonly PeakRef[]): string[][] {
+  return peaks.map((p) => [p.label, formatPeak(p.range), peakKind(p), p.note ?? '']);
+}
+
+/** Header of the peaks table, aligned with `peakRows` plus the source column. */
+export const PEAK_HEADERS = ['peak', 'value', 'kind', 'note', 'source'];
 
 /** Header of the inputs table, aligned with `inputRows`. */
 export const INPUT_HEADERS = ['file', 'machine', 'created', 'complete', 'cases'];

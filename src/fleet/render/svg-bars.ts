@@ -1,127 +1,122 @@
 /**
- * A horizontal grouped bar chart as a hand-written SVG string: one group per row label (a chip,
- * or a chip · backend), one bar per series (a backend, or a baseline), value labels at the bar
- * ends, a light grid and an optional reference line (1× on speed-up charts). Horizontal bars keep
- * long chip names readable and let the chart grow downwards, which suits phones and print.
- * Pure and deterministic, so charts are snapshot-tested; no dependency, no script, no fonts.
+ * A horizontal grouped bar chart as an SVG string: one group per case (its label on its own line
+ * above its bars, so long labels get the full width), one bar per series (chip × backend: colour
+ * per backend, hatch per chip, named in the legend), the value at each bar's end, and a log axis
+ * when the values span more than 30×. Horizontal bars grow downwards, which suits phones and print.
+ * Pure and deterministic; no dependency, script or font.
  */
+import { CHART_W, FONT, PAD, chartOpen, heading, legendRows, linearScale, logScale, siShort, textLines, textWidth, wantsLog, wrap, type Scale } from './chart-kit.js';
+import { chipMark, hatch, hatchDefs, swatch, type ChipMark } from './chart-marks.js';
 import { escapeXml, num } from './escape.js';
+
+/** One series: its legend label, colour (per backend) and chip mark. */
+export interface BarSeries {
+  label: string;
+  colour: string;
+  mark?: ChipMark;
+}
 
 /** A chart to draw. `values[i]` belongs to `series[i]`; undefined draws no bar. */
 export interface BarChart {
+  /** Prefix of pattern ids, unique on the page (the chart's file name). */
+  id: string;
   title: string;
   subtitle?: string;
-  series: string[];
+  series: BarSeries[];
   groups: { label: string; values: (number | undefined)[] }[];
   format: (value: number) => string;
-  /** Draws a dashed vertical line at this value (e.g. 1 for "as fast as the CPU"). */
+  /** Axis caption (`FLOP/s`). */
+  unit: string;
+  /** Draws a dashed line at this value (e.g. 1 for "as fast as the CPU"). */
   reference?: { value: number; label: string };
 }
 
-/** Okabe–Ito palette: distinguishable with colour-blindness and in greyscale print. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
-
-const W = 720;
-const PAD = 8;
-const LABEL_W = 214;
-const X0 = LABEL_W + 10;
-const X1 = W - 96;
-const BAR_H = 14;
+const BAR_H = 13;
 const BAR_GAP = 3;
-const GROUP_GAP = 12;
-const TOP = 74;
+const GROUP_GAP = 10;
+const VALUE_W = 92;
+const X0 = PAD;
+const X1 = CHART_W - PAD - VALUE_W;
 
-/** A step of 1, 2 or 5 × 10ⁿ that splits `max` into about four intervals. */
-export function niceStep(max: number): number {
-  if (!(max > 0)) return 1;
-  const raw = max / 4;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
-}
-
-/** Cuts a label to `max` characters with an ellipsis. */
-function clip(label: string, max = 32): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
-}
-
-/** The legend row: a swatch and a name per series. */
-function legend(series: readonly string[]): string {
-  let x = 0;
-  const items = series.map((s, i) => {
-    const item = `<g transform="translate(${num(x)} 0)"><rect width="12" height="12" fill="${PALETTE[i % PALETTE.length] ?? '#000'}"/><text x="16" y="10">${escapeXml(s)}</text></g>`;
-    x += 28 + s.length * 7;
-    return item;
-  });
-  return `<g class="legend" transform="translate(${PAD} 42)" font-size="12">${items.join('')}</g>`;
-}
-
-/** Grid lines with tick labels, and the reference line, over a plot of `height`. */
-function grid(max: number, step: number, height: number, chart: BarChart): string {
-  const scale = (v: number): number => X0 + ((X1 - X0) * v) / max;
-  const lines: string[] = [];
-  for (let v = 0; v <= max + step / 1e6; v += step) {
-    const x = num(scale(v));
-    lines.push(`<line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${num(TOP + height)}" stroke="#ddd"/>`);
-    lines.push(`<text x="${x}" y="${num(TOP + height + 14)}" text-anchor="middle" font-size="11" fill="#555">${escapeXml(chart.format(v))}</text>`);
-  }
-  const ref = chart.reference;
-  if (ref !== undefined && ref.value <= max) {
-    const x = num(scale(ref.value));
-    lines.push(`<line class="reference" x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${num(TOP + height)}" stroke="#c00" stroke-dasharray="4 3"/>`);
-    lines.push(`<text x="${x}" y="${TOP - 9}" text-anchor="middle" font-size="10" fill="#c00">${escapeXml(ref.label)}</text>`);
-  }
-  return `<g class="grid">${lines.join('')}</g>`;
-}
-
-/** The bars a group draws: series index and value, skipping missing values (no empty slots). */
+/** The bars a group draws: series index and value, skipping missing values. */
 function present(g: BarChart['groups'][number]): [number, number][] {
-  return g.values.flatMap((v, i): [number, number][] => (v === undefined || !Number.isFinite(v) ? [] : [[i, v]]));
+  return g.values.flatMap((v, i): [number, number][] => (v === undefined || !Number.isFinite(v) || v < 0 ? [] : [[i, v]]));
 }
 
-/** Height of a group with `bars` bars (at least one slot, so an empty group keeps its label). */
-function groupHeight(bars: number): number {
-  return Math.max(1, bars) * (BAR_H + BAR_GAP) - BAR_GAP;
+/** The value scale: log when the values span more than 30×. */
+function scaleFor(chart: BarChart): Scale {
+  const all = chart.groups.flatMap((g) => present(g).map(([, v]) => v)).filter((v) => v > 0);
+  const lo = Math.min(...all, chart.reference?.value ?? Infinity);
+  const hi = Math.max(...all, chart.reference?.value ?? 0, 0);
+  return all.length > 0 && wantsLog(lo, hi) ? logScale(lo, hi, X0, X1) : linearScale(hi, X0, X1);
 }
 
-/** One group: its label and its bars, starting at `y`. */
-function group(chart: BarChart, g: BarChart['groups'][number], y: number, max: number): string {
-  const parts = [`<text x="${LABEL_W}" y="${num(y + BAR_H - 3)}" text-anchor="end" font-size="12"><title>${escapeXml(g.label)}</title>${escapeXml(clip(g.label))}</text>`];
-  present(g).forEach(([i, v], slot) => {
-    const by = y + slot * (BAR_H + BAR_GAP);
-    const w = Math.max(1, ((X1 - X0) * v) / max);
-    const name = chart.series[i] ?? '';
+/** One group: its label lines and its bars from `y`; returns markup and height. */
+function group(chart: BarChart, g: BarChart['groups'][number], y: number, scale: Scale): { svg: string; height: number } {
+  const lines = wrap(g.label, CHART_W - 2 * PAD);
+  const lh = FONT + 3;
+  const parts = [textLines(lines, g.label, PAD, y + FONT, `font-size="${FONT}" fill="#222"`, lh)];
+  let by = y + lines.length * lh + 4;
+  for (const [i, v] of present(g)) {
+    const s = chart.series[i];
+    const x0 = scale.at(scale.min);
+    const w = Math.max(1, scale.at(Math.max(v, scale.min)) - x0);
     const text = chart.format(v);
+    const tip = `${g.label} · ${s?.label ?? ''}: ${text}`;
     parts.push(
-      `<rect class="bar" data-series="${escapeXml(name)}" x="${X0}" y="${num(by)}" width="${num(w)}" height="${BAR_H}" fill="${PALETTE[i % PALETTE.length] ?? '#000'}"><title>${escapeXml(`${g.label} · ${name}: ${text}`)}</title></rect>`,
-      `<text x="${num(X0 + w + 4)}" y="${num(by + BAR_H - 3)}" font-size="11">${escapeXml(text)}</text>`,
+      `<rect class="bar" data-series="${escapeXml(s?.label ?? '')}" x="${num(x0)}" y="${num(by)}" width="${num(w)}" height="${BAR_H}" fill="${s?.colour ?? '#000'}"><title>${escapeXml(tip)}</title></rect>`,
+      s?.mark === undefined ? '' : hatch(chart.id, s.mark, x0, by, w, BAR_H),
+      `<text x="${num(x0 + w + 4)}" y="${num(by + BAR_H - 2)}" font-size="${FONT}">${escapeXml(text)}</text>`,
     );
-  });
-  return parts.join('');
+    by += BAR_H + BAR_GAP;
+  }
+  return { svg: parts.join(''), height: by - y + GROUP_GAP - BAR_GAP };
 }
 
-/** Renders `chart` as a standalone SVG document (no XML declaration, ends with a newline). */
+/** Grid lines and tick labels over the plot, the axis caption and the reference line. */
+function axis(chart: BarChart, scale: Scale, top: number, bottom: number): string {
+  const parts: string[] = [];
+  let lastRight = -Infinity;
+  for (const t of scale.ticks) {
+    const x = scale.at(t);
+    parts.push(`<line x1="${num(x)}" y1="${num(top)}" x2="${num(x)}" y2="${num(bottom)}" stroke="#ddd"/>`);
+    const label = siShort(t);
+    const half = textWidth(label) / 2;
+    if (x - half < lastRight + 4 || x + half > CHART_W) continue;
+    lastRight = x + half;
+    const anchor = x - half < PAD ? 'start' : 'middle';
+    parts.push(`<text x="${num(anchor === 'start' ? Math.max(x, 2) : x)}" y="${num(bottom + FONT + 3)}" text-anchor="${anchor}" font-size="${FONT}" fill="#444">${escapeXml(label)}</text>`);
+  }
+  parts.push(`<text x="${num(X1)}" y="${num(bottom + 2 * FONT + 7)}" text-anchor="end" font-size="${FONT}" fill="#444">${escapeXml(`${chart.unit}${scale.log ? ', log scale' : ''}`)}</text>`);
+  const ref = chart.reference;
+  if (ref !== undefined) {
+    const x = scale.at(ref.value);
+    parts.push(`<line class="reference" x1="${num(x)}" y1="${num(top)}" x2="${num(x)}" y2="${num(bottom)}" stroke="#c00" stroke-dasharray="4 3"/>`);
+  }
+  return `<g class="grid">${parts.join('')}</g>`;
+}
+
+/** Renders `chart` as a standalone SVG document (ends with a newline). */
 export function renderBarChart(chart: BarChart): string {
-  const all = chart.groups.flatMap((g) => g.values.filter((v): v is number => v !== undefined && Number.isFinite(v)));
-  const step = niceStep(Math.max(0, ...all, chart.reference?.value ?? 0));
-  const max = Math.max(step, Math.ceil(Math.max(0, ...all) / step) * step);
-  let y = TOP;
+  const head = heading(chart.title, chart.subtitle);
+  const items = chart.series.map((s) => ({ label: s.label, swatch: swatch(chart.id, s.mark ?? chipMark(0), s.colour, false) }));
+  if (chart.reference !== undefined) items.push({ label: chart.reference.label, swatch: '<line x1="7" y1="0" x2="7" y2="12" stroke="#c00" stroke-dasharray="4 3"/>' });
+  const legend = legendRows(items, PAD, head.height, CHART_W - 2 * PAD);
+  const top = head.height + legend.height + 6;
+  const scale = scaleFor(chart);
+  let y = top;
   const body = chart.groups.map((g) => {
-    const svg = group(chart, g, y, max);
-    y += groupHeight(present(g).length) + GROUP_GAP;
-    return svg;
+    const r = group(chart, g, y, scale);
+    y += r.height;
+    return r.svg;
   });
-  const height = y - TOP;
-  const total = TOP + height + 24;
-  const sub = chart.subtitle === undefined ? '' : `<text x="${PAD}" y="34" font-size="12" fill="#555">${escapeXml(chart.subtitle)}</text>`;
+  const total = y + 2 * FONT + 14;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${num(total)}" width="${W}" height="${num(total)}" role="img" aria-label="${escapeXml(chart.title)}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
-    `<title>${escapeXml(chart.title)}</title>`,
-    `<rect width="${W}" height="${num(total)}" fill="#fff"/>`,
-    `<text x="${PAD}" y="18" font-size="15" font-weight="600">${escapeXml(chart.title)}</text>`,
-    sub,
-    legend(chart.series),
-    grid(max, step, height, chart),
+    chartOpen('bars', chart.title, total),
+    hatchDefs(chart.id),
+    head.svg,
+    legend.svg,
+    axis(chart, scale, top, y),
     `<g class="bars">${body.join('')}</g>`,
     '</svg>',
   ].join('\n') + '\n';

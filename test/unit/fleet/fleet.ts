@@ -1,7 +1,8 @@
 /**
  * A small synthetic fleet of result files for the merge and publish tests: two M2 Max machines
  * (same chip, so rows merge), an M3 (peak range), an H100 host (datasheet peak, tf32), and a
- * desktop with a GPU the chip table does not know. Times are round numbers chosen so the
+ * desktop with a GPU the chip table does not know and a CPU it does (arithmetic peak, four launches
+ * a side), a matmul size sweep and an FFT conv2d on the H100. Times are round numbers chosen so the
  * expected speed-ups and percentages can be checked by hand.
  */
 import { RESULT_SCHEMA, type CaseResult, type CaseStatus, type ResultFile, type RunnerRecord } from '../../../src/results/types.js';
@@ -17,20 +18,39 @@ export interface CaseIn {
   dtype?: Dtype;
   median?: number;
   status?: CaseStatus;
-  workload?: 'matmul' | 'train';
+  workload?: 'matmul' | 'train' | 'conv2d';
+  /** Square matmul size (m = n = k); 2048 when absent. */
+  size?: number;
+  /** The algorithm the runner reports in its launch info. */
+  algo?: string;
+  /** Launch medians (default: one launch at `median`). */
+  launches?: number[];
+}
+
+/** FLOP of the fleet's conv2d case. */
+export const CONV_FLOP = 1e12;
+
+/** Spec, params and work of a case. */
+function shape(c: CaseIn, dtype: Dtype): Pick<CaseResult, 'spec' | 'params' | 'work'> {
+  const workload = c.workload ?? 'matmul';
+  if (workload === 'train') return { spec: `train model=mlp batch=64 dtype=${dtype}`, params: { model: 'mlp', batch: 64 }, work: { flop: 1e9, samples: 64 } };
+  if (workload === 'conv2d') return { spec: `conv2d n=32 c=64 dtype=${dtype}`, params: { n: 32, c: 64 }, work: { flop: CONV_FLOP } };
+  const s = c.size ?? 2048;
+  return { spec: `matmul m=${s} n=${s} k=${s} dtype=${dtype}`, params: s === 2048 ? {} : { m: s, n: s, k: s }, work: { flop: 2 * s ** 3 } };
 }
 
 /** A case result with minimal, consistent statistics. */
 export function caseResult(c: CaseIn): CaseResult {
   const dtype = c.dtype ?? 'f32';
   const workload = c.workload ?? 'matmul';
-  const spec = workload === 'matmul' ? `matmul m=2048 n=2048 k=2048 dtype=${dtype}` : `train model=mlp batch=64 dtype=${dtype}`;
-  const work = workload === 'matmul' ? { flop: MATMUL_2048_FLOP } : { flop: 1e9, samples: 64 };
+  const { spec, params, work } = shape(c, dtype);
   const status: CaseStatus = c.status ?? (c.median === undefined ? 'failed' : 'ok');
-  const r: CaseResult = { key: `${c.backend}/${spec}`, spec, workload, backend: c.backend, dtype, params: {}, seed: 1, status, launches: [], work };
+  const launches = c.algo === undefined ? [] : [{ index: 0, ok: true, info: { algo: c.algo } }];
+  const r: CaseResult = { key: `${c.backend}/${spec}`, spec, workload, backend: c.backend, dtype, params, seed: 1, status, launches, work };
   if (status === 'ok' && c.median !== undefined) {
     const m = c.median;
-    r.stats = { n: 10, median_s: m, mean_s: m, stddev_s: 0, mad_s: 0, min_s: m, max_s: m, p5_s: m, p95_s: m, ci_median_s: [m, m], outliers: 0, launch_medians_s: [m] };
+    const ci: [number, number] = [m * 0.99, m * 1.01];
+    r.stats = { n: 10, median_s: m, mean_s: m, stddev_s: 0, mad_s: 0, min_s: m, max_s: m, p5_s: m, p95_s: m, ci_median_s: ci, outliers: 0, launch_medians_s: c.launches ?? [m] };
   } else {
     r.error = { kind: status === 'unsupported' ? 'unsupported' : 'crash', message: `${c.backend} did not run` };
   }
@@ -100,13 +120,21 @@ export function fleet(): NamedResult[] {
       { backend: 'cuda', median: MATMUL_2048_FLOP / 50e12 },
       { backend: 'cuda', dtype: 'tf32', median: MATMUL_2048_FLOP / 400e12 },
       { backend: 'cuda', workload: 'train', median: 0.001 },
+      { backend: 'cuda', size: 512, median: (2 * 512 ** 3) / 20e12 },
+      { backend: 'cuda', size: 1024, median: (2 * 1024 ** 3) / 35e12 },
+      { backend: 'cuda', size: 4096, median: (2 * 4096 ** 3) / 55e12 },
+      { backend: 'cpu', size: 512, median: (2 * 512 ** 3) / 1e12 },
+      { backend: 'cpu', size: 1024, median: (2 * 1024 ** 3) / 1.2e12 },
+      { backend: 'cpu', size: 4096, median: (2 * 4096 ** 3) / 1.3e12 },
+      { backend: 'cuda', workload: 'conv2d', median: CONV_FLOP / 80e12, algo: 'cudnnConvolutionForward FFT_TILING' },
+      { backend: 'cpu', workload: 'conv2d', median: CONV_FLOP / 0.5e12, algo: 'im2col + sgemm' },
     ])],
     ['desktop.json', resultFile('desk', 'AMD Ryzen 9 7950X', 32, [
       runner('cpu', 'AMD Ryzen 9 7950X', 'cpu', { threads: 32 }),
       runner('cuda', 'NVIDIA GeForce RTX 4090', 'gpu'),
     ], [
-      { backend: 'cpu', median: 0.01 },
-      { backend: 'cuda', median: 0.0005 },
+      { backend: 'cpu', median: 0.01, launches: [0.0099, 0.01, 0.0102, 0.0101] },
+      { backend: 'cuda', median: 0.0005, launches: [0.00049, 0.0005, 0.00051, 0.0005] },
     ])],
   ];
   return files.map(([name, result]) => ({ name, result }));

@@ -94,8 +94,44 @@ describe('mergeResults', () => {
     const labels = median.peaks.map((p) => p.label);
     expect(new Set(labels).size).toBe(labels.length);
     expect(labels).toContain('NVIDIA H100 SXM, dense TF32 tensor');
-    for (const p of median.peaks) expect(p.source).not.toBe('');
+    for (const p of median.peaks) expect(p.kind === 'measured' || p.sources.length > 0, p.label).toBe(true);
     expect(median.pick).toBe('median');
     expect(median.inputs.map((i) => i.machine)).toEqual(['mbp-m2max', 'studio-m2max', 'air-m3', 'h100-box', 'desk']);
+  });
+
+  it('uses an arithmetic peak for a CPU in the table, capped at its physical cores', () => {
+    const share = row(table(median, F32), 'AMD Ryzen 9 7950X', 'cpu').share;
+    expect(share?.peak.kind).toBe('arithmetic');
+    expect(share?.peak.range.low).toBeCloseTo(16 * 32 * 5.7e9, 0);
+    expect(share?.fraction.low).toBeCloseTo(F / 0.01 / (16 * 32 * 5.7e9), 9);
+    expect(share?.effective).toBeUndefined();
+  });
+
+  it('flags an FFT convolution and any share above 100% as effective, never a plain share', () => {
+    const conv = table(median, 'conv2d n=32 c=64 dtype=f32');
+    const cuda = row(conv, 'NVIDIA H100', 'cuda').share;
+    expect(cuda?.fraction.high).toBeGreaterThan(1);
+    expect(cuda?.effective).toMatch(/^effective: FFT_TILING/);
+    const cpu = row(conv, 'Intel', 'cpu').share;
+    expect(cpu?.peak.kind).toBe('arithmetic');
+    expect(cpu?.effective).toBeUndefined();
+    for (const t of median.cases) for (const r of t.rows) if ((r.share?.fraction.high ?? 0) > 1) expect(r.share?.effective, t.spec).toBeDefined();
+  });
+
+  it('gives speed-ups an interval: launch bootstrap with enough launches, else within-launch', () => {
+    const desk = row(table(median, F32), 'NVIDIA GeForce', 'cuda').speedupCis.cpu;
+    expect(desk?.basis).toBe('launches');
+    expect(desk?.lo).toBeLessThanOrEqual(20);
+    expect(desk?.hi).toBeGreaterThanOrEqual(20);
+    const h100 = row(table(median, F32), 'NVIDIA H100', 'cuda').speedupCis.cpu;
+    expect(h100?.basis).toBe('within-launch');
+    const v = row(table(median, F32), 'NVIDIA H100', 'cuda').speedups.cpu ?? NaN;
+    expect(h100?.lo).toBeCloseTo((v * 0.99) / 1.01, 9);
+    expect(h100?.hi).toBeCloseTo((v * 1.01) / 0.99, 9);
+  });
+
+  it('reports inputs by base name and one system row per machine', () => {
+    expect(median.systems.map((s) => s.machine)).toEqual(['mbp-m2max', 'studio-m2max', 'air-m3', 'h100-box', 'desk']);
+    expect(median.systems[3]?.cpu).toBe('Intel(R) Xeon(R) Platinum 8480+');
   });
 });

@@ -71,7 +71,8 @@ describe('datasheetPeak', () => {
 describe('chip table', () => {
   it('cites a source for every row and keeps ranges ordered', () => {
     for (const c of CHIPS) {
-      expect(c.source.length, c.id).toBeGreaterThan(20);
+      expect(c.sources.length, c.id).toBeGreaterThan(0);
+      for (const src of c.sources) expect(src.title.length, c.id).toBeGreaterThan(20);
       for (const cfg of c.configs) {
         for (const r of Object.values(cfg.peaks)) expect(r.low, c.id).toBeLessThanOrEqual(r.high);
         expect(cfg.bandwidth, c.id).toBeGreaterThan(0);
