@@ -50,6 +50,8 @@ export function formatSignificant(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return NONE;
   if (x === 0) return '0';
   let decimals = decimalsFor(x, digits);
+  // toFixed throws above 100 decimals: far below the smallest unit, scientific notation is total
+  if (decimals > 20) return x.toExponential(Math.max(0, Math.min(digits - 1, 20)));
   const rounded = Number(x.toFixed(decimals));
   // 9.996 → "10.00" would show 4 digits; recompute for the rounded magnitude
   if (rounded !== 0) decimals = decimalsFor(rounded, digits);

@@ -20,6 +20,12 @@ describe('formatSignificant', () => {
     expect(formatSignificant(0)).toBe('0');
     expect(formatSignificant(-2.345)).toBe('-2.35');
   });
+
+  it('stays total for values far below any unit (a 1e300 s median gives a 1e-288 FLOP/s rate)', () => {
+    expect(formatSignificant(1.37e-288)).toBe('1.37e-288');
+    expect(formatFlops(1.37e-288)).toContain('e-');
+    expect(formatFlops(1e300)).not.toBe('');
+  });
 });
 
 describe('formatDuration', () => {

@@ -89,6 +89,19 @@ describe('SVG charts', () => {
   });
 });
 
+describe('hostile values', () => {
+  it('renders every format for a case with a 1e300 s median without throwing', () => {
+    const files = fleet();
+    const stats = files[3]?.result.results.find((r) => r.stats !== undefined)?.stats;
+    if (stats === undefined) throw new Error('no stats');
+    Object.assign(stats, { median_s: 1e300, ci_median_s: [1e300, 1e300], launch_medians_s: [1e300] });
+    const c = mergeResults(files);
+    const all = allCharts(c);
+    expect(renderComparisonHtml(c, { charts: all })).toContain('</html>');
+    expect(renderComparisonMarkdown(c, { charts: all, chartHref: (x) => x.name })).toContain('## Overview');
+  });
+});
+
 describe('overview and claims', () => {
   it('summarises speed-ups per family and GPU path with the best case', () => {
     const o = overviewOf(cmp);
