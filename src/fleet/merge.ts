@@ -37,7 +37,13 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
 /** Every case of every file, with the device and machine it ran on. */
 export function observe(files: readonly NamedResult[]): Observation[] {
   return files.flatMap(({ result }, file) =>
-    result.results.map((c) => ({ file, machine: result.env.machine, device: identifyDevice(result, c.backend), result: c })),
+    result.results.map((c) => ({
+      file,
+      machine: result.env.machine,
+      device: identifyDevice(result, c.backend),
+      result: c,
+      interleaved: result.settings.interleave !== undefined,
+    })),
   );
 }
 

@@ -1,15 +1,20 @@
 /**
  * The interval of a merged row's speed-up over a CPU baseline of the same machine. Pure: it reads
- * the statistics the result files hold. With enough launches a side (fresh processes), the
+ * the statistics the result files hold. From one interleaved run, the paired signed-rank interval
+ * of `compare` (launch k of both sides ran back to back). Else, with enough launches a side, the
  * launch bootstrap of `src/stats` (the statistic `compare` uses); with one launch a side, the
  * conservative ratio of the two medians' within-launch intervals, labelled as such, because it
  * leaves out process-to-process variance.
  */
 import { bootstrapRatioCi } from '../stats/bootstrap.js';
+import { pairedShiftCi } from '../stats/paired.js';
 import type { Observation, SpeedupCi } from './types.js';
 
 /** Launch medians a side needs before the launch bootstrap is used. */
 export const MIN_LAUNCHES = 3;
+
+/** Pairs a paired interval needs (the fewest that give a 95% signed-rank interval). */
+export const MIN_PAIRS = 6;
 
 /** Positive, finite launch medians of a completed observation. */
 function launchMedians(o: Observation): number[] {
@@ -29,6 +34,23 @@ function medianCi(o: Observation): [number, number] | undefined {
 export interface SpeedupPair {
   head: Observation;
   bases: readonly Observation[];
+}
+
+/**
+ * Paired interval: one observation a side, from the same interleaved file, with as many launches
+ * each and at least `MIN_PAIRS` of them. pairedShiftCi(b, c) is the shift of c over b: with the
+ * head as b and the baseline as c it is baseline time over head time, the speed-up.
+ */
+function pairedInterval(pairs: readonly SpeedupPair[], value: number): SpeedupCi | undefined {
+  const [p, ...rest] = pairs;
+  const base = p?.bases[0];
+  if (p === undefined || base === undefined || rest.length > 0 || p.bases.length !== 1) return undefined;
+  if (!p.head.interleaved || base.file !== p.head.file) return undefined;
+  const head = launchMedians(p.head);
+  const baseline = launchMedians(base);
+  if (head.length < MIN_PAIRS || head.length !== baseline.length) return undefined;
+  const ci = pairedShiftCi(head, baseline);
+  return { value, lo: ci.lo, hi: ci.hi, basis: 'paired' };
 }
 
 /** Launch-bootstrap interval over every pair's launches, if both sides have enough. */
@@ -60,5 +82,5 @@ function withinLaunchInterval(pairs: readonly SpeedupPair[], value: number): Spe
 /** The interval of a speed-up `value` measured over `pairs`, or undefined when the files lack it. */
 export function speedupInterval(pairs: readonly SpeedupPair[], value: number): SpeedupCi | undefined {
   if (pairs.length === 0 || !Number.isFinite(value)) return undefined;
-  return launchInterval(pairs, value) ?? withinLaunchInterval(pairs, value);
+  return pairedInterval(pairs, value) ?? launchInterval(pairs, value) ?? withinLaunchInterval(pairs, value);
 }

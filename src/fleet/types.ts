@@ -36,6 +36,8 @@ export interface Observation {
   machine: string;
   device: Device;
   result: CaseResult;
+  /** The file's cases ran interleaved (launch k of each side back to back: `settings.interleave`). */
+  interleaved: boolean;
 }
 
 /** Percent of peak for a row: `fraction` is a range when the peak is (M3/M4 clocks). */
@@ -50,7 +52,9 @@ export interface PeakShare {
 }
 
 /**
- * A speed-up with a 95% interval. `launches`: percentile bootstrap over whole launches (each side
+ * A speed-up with a 95% interval. `paired`: both sides from one interleaved run (`run --variant`
+ * or several backends with `settings.interleave`), so launch k of each side pairs up: the
+ * signed-rank Hodges–Lehmann interval `compare` uses. `launches`: percentile bootstrap over whole launches (each side
  * has enough launch medians); `within-launch`: one launch a side, so the interval is the
  * conservative ratio of the two medians' within-launch intervals (process-to-process variance is
  * not in it); `lo`/`hi` span every pair when several files measured the row.
@@ -59,7 +63,7 @@ export interface SpeedupCi {
   value: number;
   lo: number;
   hi: number;
-  basis: 'launches' | 'within-launch';
+  basis: 'paired' | 'launches' | 'within-launch';
 }
 
 /** One chip × backend row of a case table, merged over every file that measured it. */

@@ -40,7 +40,7 @@ export function methodNotes(cmp: Comparison): string[] {
       'FLOP/s use decimal prefixes (1 TFLOP/s = 10¹² FLOP/s).',
     '×cpu and ×torch-cpu are speed-ups over the CPU baselines measured on the same machine (never another machine’s CPU): ' +
       'baseline median ÷ this row’s median, computed per machine and then picked like the times. ' +
-      'The 95% interval is a bootstrap over whole launches where both sides have 3 or more launches; with one launch a side it is the ratio of the two medians’ within-launch intervals (labelled “within-launch”: it leaves out process-to-process variance).',
+      'The 95% interval is the paired signed-rank interval of `compare` where both sides come from one interleaved run with 6 or more launches each; else a bootstrap over whole launches where both sides have 3 or more launches; with one launch a side it is the ratio of the two medians’ within-launch intervals (labelled “within-launch”: it leaves out process-to-process variance).',
     'Percent of peak is throughput ÷ the peak listed under “Peaks and sources”, shown only where a peak is known. ' +
       'GPU peaks are dense datasheet figures for the case’s dtype (f32 = FP32 CUDA/shader cores, tf32/f16/bf16 = tensor cores on NVIDIA); ' +
       'Apple M3/M4 clocks are not published, so their peaks and percentages are ranges. ' +

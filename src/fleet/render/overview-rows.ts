@@ -54,7 +54,8 @@ export function speedupBasis(speedups: readonly FamilySpeedup[]): string {
   const bases = new Set(speedups.flatMap((s) => (s.best.ci === undefined ? [] : [s.best.ci.basis])));
   const within = 'within-launch: each side ran one launch, so the interval is the ratio of the two medians’ within-launch 95% intervals and leaves out process-to-process variance';
   const launches = 'launch bootstrap: 95% percentile bootstrap over whole launches (as mpsbench compare)';
-  const parts = [bases.has('launches') ? launches : '', bases.has('within-launch') ? within : ''].filter((p) => p !== '');
+  const paired = 'paired: one interleaved run, launch k of both sides back to back; signed-rank Hodges–Lehmann interval (as mpsbench compare)';
+  const parts = [bases.has('paired') ? paired : '', bases.has('launches') ? launches : '', bases.has('within-launch') ? within : ''].filter((p) => p !== '');
   return parts.length === 0 ? 'No interval: the files hold no launch statistics for these pairs.' : `Interval basis: ${parts.join('; ')}. Speed-ups pair rows of the same machine label, possibly from different runs.`;
 }
 

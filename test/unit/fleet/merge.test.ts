@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeResults } from '../../../src/fleet/merge.js';
 import type { CaseTable, Comparison, MergedRow } from '../../../src/fleet/types.js';
-import { MATMUL_2048_FLOP as F, fleet } from './fleet.js';
+import { MATMUL_2048_FLOP as F, fleet, resultFile } from './fleet.js';
 
 const F32 = 'matmul m=2048 n=2048 k=2048 dtype=f32';
 
@@ -133,5 +133,24 @@ describe('mergeResults', () => {
   it('reports inputs by base name and one system row per machine', () => {
     expect(median.systems.map((s) => s.machine)).toEqual(['mbp-m2max', 'studio-m2max', 'air-m3', 'h100-box', 'desk']);
     expect(median.systems[3]?.cpu).toBe('Intel(R) Xeon(R) Platinum 8480+');
+  });
+
+  it('uses the paired interval of compare when both sides come from one interleaved run', () => {
+    const cpu = [0.0101, 0.0099, 0.0102, 0.01, 0.0098, 0.0103];
+    const gpu = cpu.map((t, k) => t / (10 + (k % 3) * 0.1));
+    const file = resultFile('ab-box', 'AMD Ryzen 9 7950X', 32, [], [
+      { backend: 'cpu', median: 0.01, launches: cpu },
+      { backend: 'cuda', median: 0.001, launches: gpu },
+    ]);
+    const ci = (interleave: boolean): unknown => {
+      const f = structuredClone(file);
+      if (interleave) f.settings.interleave = { grain: 'case', seed: 1 };
+      return row(table(mergeResults([{ name: 'ab.json', result: f }]), F32), 'cuda on', 'cuda').speedupCis.cpu;
+    };
+    expect(ci(true)).toMatchObject({ basis: 'paired' });
+    const paired = ci(true) as { lo: number; hi: number };
+    expect(paired.lo).toBeGreaterThanOrEqual(9.9);
+    expect(paired.hi).toBeLessThanOrEqual(10.3);
+    expect(ci(false)).toMatchObject({ basis: 'launches' });
   });
 });
