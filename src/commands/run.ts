@@ -83,7 +83,8 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
     });
     progress?.stop();
     const sig = interrupts.received();
-    process.stderr.write(consoleReporter.render(result, { color: useColor() }));
+    const width = process.stderr.isTTY && process.stderr.columns > 0 ? process.stderr.columns : undefined;
+    process.stderr.write(consoleReporter.render(result, { color: useColor(), ...(width !== undefined ? { width } : {}) }));
     const written = [paths.json, paths.md].filter((p) => p !== undefined && !isStdout(p));
     if (written.length > 0) info(`wrote ${written.join(' and ')}`);
     if (sig !== undefined) info(`finish the run with: mpsbench run --resume ${journal}`);

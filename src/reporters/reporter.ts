@@ -17,6 +17,8 @@ export interface RenderOptions {
   color?: boolean;
   /** Spread column of the tables: "±" half-width of the 95% CI (default) or p5–p95. */
   spread?: SpreadKind;
+  /** Console only: terminal columns the tables must fit (columns dropped by priority); none = no limit. */
+  width?: number;
 }
 
 /** One output format. `extension` has no dot and names the file a writer would create. */
