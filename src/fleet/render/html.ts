@@ -79,7 +79,7 @@ function overview(cmp: Comparison): string[] {
     '<h2>Overview</h2>',
     o.speedups.length === 0
       ? '<p>No GPU path has a CPU baseline on its own machine in these files, so no speed-up is shown.</p>'
-      : `<h3>Speed-up of each GPU path over its own machine’s CPU</h3>${htmlTable(columns(SPEEDUP_HEADERS, [3, 5]), speedupRows(o.speedups), 'compact')}<p class="note">${escapeXml(speedupBasis(o.speedups))}</p>`,
+      : `<h3>Speed-up of each GPU path over its own machine’s CPU</h3>${htmlTable(columns(SPEEDUP_HEADERS, [3, 6]), speedupRows(o.speedups), 'compact')}<p class="note">${escapeXml(speedupBasis(o.speedups))}</p>`,
     `<h3>Best throughput per chip</h3>${htmlTable(columns(best.headers), best.rows, 'compact')}`,
     `<aside class="claims" aria-label="Claims"><h3>Claims checked</h3><ul>${claims.join('')}</ul></aside>`,
     `<h3>Systems</h3>${htmlTable(columns(SYSTEM_HEADERS), systemRows(cmp.systems), 'compact')}`,

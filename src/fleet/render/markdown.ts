@@ -30,7 +30,7 @@ function overview(cmp: Comparison): string[] {
   const o = overviewOf(cmp);
   const lines = ['## Overview', ''];
   if (o.speedups.length === 0) lines.push('No GPU path has a CPU baseline on its own machine in these files, so no speed-up is shown.', '');
-  else lines.push('### Speed-up of each GPU path over its own machine’s CPU', '', table(SPEEDUP_HEADERS, speedupRows(o.speedups), [3, 5]), '', speedupBasis(o.speedups), '');
+  else lines.push('### Speed-up of each GPU path over its own machine’s CPU', '', table(SPEEDUP_HEADERS, speedupRows(o.speedups), [3, 6]), '', speedupBasis(o.speedups), '');
   const best = bestTable(o.bests);
   lines.push('### Best throughput per chip', '', table(best.headers, best.rows), '');
   lines.push('### Claims checked', '', ...claimLines(checkClaims(cmp)).map((c) => `- **${c.claim}** ${c.finding}`), '');
