@@ -158,6 +158,20 @@ function buildProgram(): Command {
     });
 
   program
+    .command('doctor')
+    .description('first-use self-test: tiny verified cases of every workload and dtype on every available backend, a verdict per backend, and one report file to attach to a bug report (exit 3 when a backend fails)')
+    .option('-b, --backend <list>', 'only these backends (an unavailable one then fails the test)')
+    .option('-o, --out <file>', 'report file, - for stdout (default mpsbench-doctor-<stamp>.json)')
+    .option('--force', 'overwrite an existing report file')
+    .option('--runner <name=command>', 'also test a custom runner speaking docs/protocol.md (repeatable)', collect, [])
+    .option('--allow-paravirtual', 'let the mps runner time a virtual machine\'s paravirtual GPU')
+    .option('--python <path>', 'python for the Python framework backends')
+    .action(async (opts: import('./commands/doctor.js').DoctorOptions) => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      process.exitCode = await doctorCommand(opts);
+    });
+
+  program
     .command('check-runner')
     .description('check that a runner speaks docs/protocol.md: hello, each workload verified, error replies, bye, EOF')
     .argument('[command...]', 'the runner command (put -- before it when it has options), or none with --backend')

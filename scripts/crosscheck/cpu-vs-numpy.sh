@@ -4,7 +4,7 @@
 # Runs twice: with the machine's OPENBLAS_* settings as they are, and with them unset (both
 # libraries then pick their own kernels). Usage: scripts/crosscheck/cpu-vs-numpy.sh [rounds] > docs/bench/cpu-vs-numpy.md
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."  # scripts/crosscheck/ → the repository root
 rounds=${1:-3}
 n=2048
 py=${PYTHON:-python3}

@@ -5,7 +5,7 @@
 # the reply must be an `oom` failure and the runner must answer the next request).
 # Usage: scripts/crosscheck/cuda-check.sh [OUTDIR]; exits non-zero on any failure. PYTHON: a python with torch.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."  # scripts/crosscheck/ → the repository root
 py=${PYTHON:-python3}
 out=${1:-$(mktemp -d)}
 mkdir -p "$out"

@@ -9,7 +9,7 @@
 #   OUTDIR keeps both sides' JSON (default: a temporary directory). PYTHON picks the python that
 #   has torch (default python3). Build prerequisites of the cuda runner: docs/cuda.md.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."  # scripts/crosscheck/ → the repository root
 py=${PYTHON:-python3}
 out=${1:-}
 if [ -z "$out" ]; then out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi

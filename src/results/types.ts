@@ -54,6 +54,8 @@ export interface LaunchRecord {
   /** Duration of each sample (`iters_per_sample` iterations), nanoseconds. */
   samples_ns?: number[];
   wall_samples_ns?: number[];
+  /** Host encode time of each sample, where the device timer excludes it (MPS). */
+  encode_samples_ns?: number[];
   warmup?: { iters: number; first_ns: number; total_ns: number };
   verify?: VerifyRecord;
   mem_bytes?: number;

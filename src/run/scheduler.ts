@@ -66,6 +66,7 @@ function launchFromOutcome(index: number, o: RunOutcome): LaunchRecord {
     iters_per_sample: r.iters_per_sample,
     samples_ns: r.samples_ns,
     ...(r.wall_samples_ns ? { wall_samples_ns: r.wall_samples_ns } : {}),
+    ...(r.encode_samples_ns ? { encode_samples_ns: r.encode_samples_ns } : {}),
     ...(r.warmup ? { warmup: r.warmup } : {}),
     verify: r.verify,
     ...(r.mem_bytes !== undefined ? { mem_bytes: r.mem_bytes } : {}),

@@ -27,7 +27,14 @@ export const SMALL_CASES: Record<string, Record<string, ParamValue>> = {
   train: { model: 'mlp', layers: [12, 16, 5], batch: 4, lr: 0.01 },
 };
 
-const BUDGET: Budget = {
+/** The small cases' parameters in `--case` syntax, without the dtype: `m=24 n=20 … trans_b=true`. */
+export function smallCaseParams(workload: string): string {
+  const params = SMALL_CASES[workload] ?? {};
+  return Object.entries(params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ');
+}
+
+/** A budget that keeps each small case well under a second. */
+export const SMALL_BUDGET: Budget = {
   warmup_s: 0.01, warmup_min_iters: 1, target_sample_s: 0.001, min_samples: 3,
   max_samples: 20, min_time_s: 0.01, max_time_s: 0.2, rel_ci: 0.05,
 };
@@ -68,8 +75,8 @@ function describeExit(e: Awaited<ReturnType<typeof exitWithin>>): string {
 
 function runRequest(s: Session, workload: string, dtype: string, backend: string): Record<string, unknown> {
   const params = SMALL_CASES[workload] ?? {};
-  const spec = Object.entries(params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ');
-  return { op: 'run', id: s.nextId(), case: { key: `${backend}/${workload} ${spec} dtype=${dtype}`, workload, dtype, params, seed: 1 }, budget: BUDGET, verify: { samples: 64 } };
+  const spec = smallCaseParams(workload);
+  return { op: 'run', id: s.nextId(), case: { key: `${backend}/${workload} ${spec} dtype=${dtype}`, workload, dtype, params, seed: 1 }, budget: SMALL_BUDGET, verify: { samples: 64 } };
 }
 
 /** Runs every check against `command`; `expectBackend` is compared with hello's backend. */

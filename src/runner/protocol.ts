@@ -34,6 +34,8 @@ export interface RunOk {
   iters_per_sample: number;
   samples_ns: number[];
   wall_samples_ns?: number[];
+  /** Host time spent encoding each sample's work, where the device timer excludes it (MPS). */
+  encode_samples_ns?: number[];
   warmup?: { iters: number; first_ns: number; total_ns: number };
   verify: { max_rel_err: number | null; checked: number; nonfinite?: number };
   mem_bytes?: number;
@@ -95,6 +97,18 @@ function positiveFiniteArray(v: unknown, name: string): number[] {
   return v as number[];
 }
 
+/** `encode_samples_ns`: one finite, non-negative number per sample (protocol.md §3). */
+function checkEncodeSamples(v: unknown, samples: number): void {
+  if (!Array.isArray(v) || v.length !== samples) {
+    throw new ProtocolViolation(`encode_samples_ns must be an array of ${samples} numbers, one per sample`);
+  }
+  for (const x of v) {
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
+      throw new ProtocolViolation(`encode_samples_ns holds ${JSON.stringify(x)}; encode times must be finite and >= 0`);
+    }
+  }
+}
+
 /** Checks a parsed `run` reply in full and returns it typed. */
 export function checkRunReply(msg: Record<string, unknown>): RunOk | RunFail {
   if (msg.ok === false) {
@@ -111,6 +125,7 @@ export function checkRunReply(msg: Record<string, unknown>): RunOk | RunFail {
   }
   positiveFiniteArray(msg.samples_ns, 'samples_ns');
   if (msg.wall_samples_ns !== undefined) positiveFiniteArray(msg.wall_samples_ns, 'wall_samples_ns');
+  if (msg.encode_samples_ns !== undefined) checkEncodeSamples(msg.encode_samples_ns, (msg.samples_ns as unknown[]).length);
   const v = msg.verify;
   if (!isObject(v) || typeof v.checked !== 'number' || !(v.max_rel_err === null || typeof v.max_rel_err === 'number')) {
     throw new ProtocolViolation('verify must be {max_rel_err: number|null, checked: number}');
