@@ -21,6 +21,9 @@ add_library(mpsbench_harness STATIC
   harness/src/runner_main.cpp
   harness/src/timing.cpp
   harness/src/verify.cpp
+  harness/src/verify_attention.cpp
+  harness/src/verify_bandwidth.cpp
+  harness/src/verify_infer.cpp
   harness/src/verify_train.cpp
   harness/src/workload.cpp)
 target_include_directories(mpsbench_harness

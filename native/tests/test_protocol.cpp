@@ -107,7 +107,7 @@ TEST_SUITE(protocol) {
   check_failure(failing([] { throw BackendError(ErrorKind::Unsupported, "paravirtual device"); }), "unsupported");
   CHECK_EQ(kind_of(h.send(run_with("\"f32\"", "\"bf16\""))), std::string("unsupported"));
   CHECK_EQ(kind_of(h.send(run_with("\"f32\"", "\"f8\""))), std::string("unsupported"));
-  CHECK_EQ(kind_of(h.send(run_with("\"matmul\"", "\"attention\""))), std::string("unsupported"));
+  CHECK_EQ(kind_of(h.send(run_with("\"matmul\"", "\"fft\""))), std::string("unsupported"));
   CHECK_EQ(kind_of(h.send(run_with("\"m\":4", "\"m\":0"))), std::string("invalid"));
   CHECK_EQ(kind_of(h.send(run_with("\"m\":4", "\"m\":4.5"))), std::string("invalid"));
   CHECK_EQ(kind_of(h.send(run_with("\"m\":4,", ""))), std::string("invalid"));

@@ -101,7 +101,7 @@ TEST_SUITE(transcript) {
   CHECK_EQ(hello.find("backend")->as_string(), std::string("cpu"));
   CHECK_EQ(hello.find("runner")->find("name")->as_string(), std::string("mpsbench-runner-cpu"));
   CHECK_EQ(hello.find("device")->find("threads")->as_number(), 1.0);  // MPSBENCH_THREADS=1 from ctest
-  CHECK_EQ(hello.find("workloads")->dump(), std::string(R"({"matmul":["f32"],"conv2d":["f32"],"train":["f32"]})"));
+  CHECK_EQ(hello.find("workloads")->dump(), std::string(R"({"matmul":["f32"],"conv2d":["f32"],"train":["f32"],"attention":["f32"],"bandwidth":["f32"],"infer":["f32"]})"));
   for (int id = 1; id <= 3; ++id) check_run_ok(replies[size_t(id)], id);
   CHECK_EQ(replies[4].find("op")->as_string(), std::string("error"));
   CHECK_EQ(replies[4].find("id")->as_number(), 4.0);

@@ -3,7 +3,8 @@
 A framework module (runners/<name>/<name>_backend.py) defines:
 
 - `device_problem(device)` → why the device cannot be used, or None;
-- `Backend(device, threads)`, a subclass of `Framework` below, with the three workload ops;
+- `Backend(device, threads)`, a subclass of `Framework` below, with the workload ops it has (the
+  others raise NotImplementedError and are reported unsupported);
 - optionally `oom_types()` for its out-of-memory exception classes.
 
 Each op receives the stored inputs as float32 numpy arrays (values exact in the dtype, see
@@ -79,6 +80,18 @@ class Framework:
 
     def train(self, p, dtype, x, labels, ws):
         """One SGD step of the MLP of protocol.md §4 per iteration."""
+        raise NotImplementedError
+
+    def attention(self, p, dtype, q, k, v):
+        """O = softmax(Q·Kᵀ/√d [causal])·V, [batch][heads][len][d]; result() an output of O."""
+        raise NotImplementedError
+
+    def bandwidth(self, p, dtype, src, c):
+        """STREAM copy (dst = src) or, with `c`, triad (dst = src + 3·c); result() an output of dst."""
+        raise NotImplementedError
+
+    def infer(self, p, dtype, x, ws):
+        """The MLP forward pass (zero biases); result() an output of the logits."""
         raise NotImplementedError
 
     def timer(self):

@@ -7,6 +7,7 @@ from collections import namedtuple
 from .errors import RunnerError
 from .generator import DTYPES, generate, labels
 from .verify import conv_out_size, verify_conv2d, verify_matmul, verify_train
+from .verify_forward import bandwidth_elements, kv_len, verify_attention, verify_bandwidth, verify_infer
 
 MAX_DIM, MAX_TENSOR = 2 ** 31 - 1, 2 ** 34
 
@@ -51,19 +52,47 @@ def check_conv2d(p):
            p["n"] * p["k"] * out[0] * out[1])
 
 
-def check_train(p):
-    """model mlp, at least two integer widths, an integer batch and a finite learning rate."""
+def check_mlp(p):
+    """model mlp, at least two integer widths and an integer batch (train and infer)."""
     if p["model"] != "mlp":
-        raise RunnerError("unsupported", "train model %r (this runner has mlp)" % (p["model"],))
+        raise RunnerError("unsupported", "model %r (this runner has mlp)" % (p["model"],))
     layers = p["layers"]
     if not isinstance(layers, list) or len(layers) < 2:
         raise RunnerError("invalid", "layers must list at least 2 widths")
     _ints(dict(enumerate(layers)), range(len(layers)))
     _ints(p, ("batch",))
+    _sizes(*[p["batch"] * w for w in layers], *[a * b for a, b in zip(layers, layers[1:])])
+
+
+def check_train(p):
+    """The MLP of check_mlp and a finite learning rate."""
+    check_mlp(p)
     lr = p["lr"]
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
         raise RunnerError("invalid", "lr must be a finite number")
-    _sizes(*[p["batch"] * w for w in layers], *[a * b for a, b in zip(layers, layers[1:])])
+
+
+def check_attention(p):
+    """Integer dimensions (kv_seq 0 = seq), head_dim ≤ 512, causal only with equal lengths."""
+    _ints(p, ("batch", "heads", "seq", "head_dim"))
+    _ints(p, ("kv_seq",), 0)
+    _bools(p, ("causal",))
+    if p["head_dim"] > 512:
+        raise RunnerError("invalid", "head_dim must be at most 512")
+    if p["causal"] and kv_len(p) != p["seq"]:
+        raise RunnerError("invalid", "causal attention needs kv_seq equal to seq")
+    bh = p["batch"] * p["heads"] * p["head_dim"]
+    _sizes(bh * p["seq"], bh * kv_len(p))
+
+
+def check_bandwidth(p):
+    """op copy or triad, an integer size in MiB up to 2^20."""
+    if p["op"] not in ("copy", "triad"):
+        raise RunnerError("invalid", "op must be copy or triad, got %r" % (p["op"],))
+    _ints(p, ("mib",))
+    if p["mib"] > 1 << 20:
+        raise RunnerError("invalid", "mib must be at most 2^20")
+    _sizes(p["mib"] * (1 << 19))
 
 
 def prepare_matmul(fw, p, dtype, seed):
@@ -95,6 +124,42 @@ def prepare_train(fw, p, dtype, seed):
     return case, lambda samples: verify_train(case.result(), p, seed, samples, init)
 
 
+def _no_tf32(workload, dtype):
+    if dtype == "tf32":
+        raise RunnerError("unsupported", "%s has no tf32 variant (f32, f16, bf16)" % workload)
+
+
+def prepare_attention(fw, p, dtype, seed):
+    """Q, K, V (streams 1, 2, 3) as [batch][heads][len][d], the framework's op, and its row check."""
+    _no_tf32("attention", dtype)
+    b, h, d = p["batch"], p["heads"], p["head_dim"]
+    q = generate(seed, 1, (b, h, p["seq"], d), dtype)
+    k = generate(seed, 2, (b, h, kv_len(p), d), dtype)
+    v = generate(seed, 3, (b, h, kv_len(p), d), dtype)
+    case = fw.attention(p, dtype, q, k, v)
+    return case, lambda samples: verify_attention(case.result(), p, seed, samples, q, k, v)
+
+
+def prepare_bandwidth(fw, p, dtype, seed):
+    """The read array (stream 1) and triad's c (stream 2), the framework's copy or triad, and the check."""
+    _no_tf32("bandwidth", dtype)
+    n = bandwidth_elements(p, dtype)
+    src = generate(seed, 1, (n,), dtype)
+    c = generate(seed, 2, (n,), dtype) if p["op"] == "triad" else None
+    case = fw.bandwidth(p, dtype, src, c)
+    return case, lambda samples: verify_bandwidth(case.result(), p, src, c)
+
+
+def prepare_infer(fw, p, dtype, seed):
+    """x (stream 1) and Glorot-scaled W_l (stream 10 + l), zero biases; the forward pass and its check."""
+    layers = p["layers"]
+    x = generate(seed, 1, (p["batch"], layers[0]), dtype)
+    ws = [generate(seed, 10 + l, (layers[l - 1], layers[l]), dtype, math.sqrt(6.0 / (layers[l - 1] + layers[l])))
+          for l in range(1, len(layers))]
+    case = fw.infer(p, dtype, x, ws)
+    return case, lambda samples: verify_infer(case.result(), p, seed, samples, x, ws)
+
+
 Workload = namedtuple("Workload", "params check tiny prepare")
 
 WORKLOADS = {
@@ -105,6 +170,12 @@ WORKLOADS = {
                                       "pad": 1, "dilation": 1, "groups": 1, "layout": "nhwc"}, prepare_conv2d),
     "train": Workload(("model", "layers", "batch", "lr"), check_train,
                       {"model": "mlp", "layers": [4, 4, 3], "batch": 2, "lr": 0.01}, prepare_train),
+    "attention": Workload(("batch", "heads", "seq", "kv_seq", "head_dim", "causal"), check_attention,
+                          {"batch": 1, "heads": 2, "seq": 5, "kv_seq": 0, "head_dim": 8, "causal": True},
+                          prepare_attention),
+    "bandwidth": Workload(("op", "mib"), check_bandwidth, {"op": "triad", "mib": 1}, prepare_bandwidth),
+    "infer": Workload(("model", "layers", "batch"), check_mlp, {"model": "mlp", "layers": [4, 4, 3], "batch": 2},
+                      prepare_infer),
 }
 
 

@@ -1,4 +1,4 @@
-"""A numpy framework backend for the core's tests: a real implementation of the three workloads in
+"""A numpy framework backend for the core's tests: a real implementation of every workload in
 float32 (bf16 by rounding each result once), so the protocol, the drivers and the verification run
 end to end with no ML framework installed. f16 is refused in the op, to exercise the start-up trial."""
 import numpy as np
@@ -89,6 +89,44 @@ class Backend(Framework):
             return {"z": zs, "h": hs[1:], "dz": dzs, "loss": loss, "w": params["w"], "b": params["b"]}
 
         return Case(step, lambda: None, result, x.nbytes + sum(w.nbytes for w in ws))
+
+    def attention(self, p, dtype, q, k, v):
+        self._refuse(dtype)
+        out = {}
+
+        def step():
+            s = np.matmul(q, np.swapaxes(k, -1, -2)) / np.float32(np.sqrt(p["head_dim"]))
+            if p["causal"]:
+                s = np.where(np.triu(np.ones(s.shape[-2:], dtype=bool), 1), -np.inf, s)
+            e = np.exp(s - s.max(-1, keepdims=True))
+            out["y"] = _store(np.matmul(e / e.sum(-1, keepdims=True), v), dtype)
+
+        return self._case(step, out, q.nbytes + k.nbytes + v.nbytes)
+
+    def bandwidth(self, p, dtype, src, c):
+        self._refuse(dtype)
+        out = {"y": np.empty_like(src)}
+
+        def step():
+            if c is None:
+                np.copyto(out["y"], src)
+            else:
+                out["y"] = _store(src.astype(np.float64) + 3.0 * c, dtype)
+
+        return self._case(step, out, 2 * src.nbytes)
+
+    def infer(self, p, dtype, x, ws):
+        self._refuse(dtype)
+        out = {}
+
+        def step():
+            h = x
+            for l, w in enumerate(ws):
+                h = _store(h @ w, dtype)
+                h = np.maximum(h, 0) if l < len(ws) - 1 else h
+            out["y"] = h
+
+        return self._case(step, out, x.nbytes + sum(w.nbytes for w in ws))
 
     def device_facts(self):
         return cpu_facts(1)

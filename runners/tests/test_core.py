@@ -253,11 +253,13 @@ class ProtocolTest(unittest.TestCase):
                          "budget": QUICK, "verify": {"samples": 16}})
         status, replies = converse(runner, reqs + [{"op": "bye", "id": 9}, {"op": "hello", "id": 10}])
         self.assertEqual(status, 0)
-        self.assertEqual([r["id"] for r in replies], [0, 1, 2, 3, 9])  # nothing answered after bye
+        self.assertEqual([r["id"] for r in replies], [0, 1, 2, 3, 4, 5, 6, 9])  # nothing answered after bye
         hello = replies[0]
         self.assertEqual(hello["backend"], "numpy-cpu")
-        self.assertEqual(hello["workloads"], {"matmul": ["f32", "bf16"], "conv2d": ["f32", "bf16"], "train": ["f32", "bf16"]})
-        for r in replies[1:4]:
+        self.assertEqual(hello["workloads"], {"matmul": ["f32", "bf16"], "conv2d": ["f32", "bf16"], "train": ["f32", "bf16"],
+                                             "attention": ["f32", "bf16"], "bandwidth": ["f32", "bf16"],
+                                             "infer": ["f32", "bf16"]})
+        for r in replies[1:7]:
             self.assertTrue(r["ok"], r)
             self.assertLess(r["verify"]["max_rel_err"], 1e-4)
             self.assertGreaterEqual(len(r["samples_ns"]), 2)

@@ -1,4 +1,4 @@
-"""The PyTorch half of the torch runner: devices cpu, cuda and mps, the three workloads' ops,
+"""The PyTorch half of the torch runner: devices cpu, cuda and mps, the workloads' ops,
 synchronisation, CUDA / MPS event timers and torch's environment facts. Everything else is in
 runners/core."""
 import gc
@@ -10,6 +10,8 @@ import torch
 import torch.nn.functional as F
 
 from core.framework import Case, Framework
+from core.verify_forward import TRIAD_SCALAR
+from torch_sdpa import sdpa
 from core.hostinfo import cpu_facts, host_memory, platform_libraries
 
 VERSION = torch.__version__
@@ -90,6 +92,7 @@ class Backend(Framework):
             torch.set_num_threads(threads)
         self.dev = torch.device(device)
         self._timer = EventTimer(torch.cuda.Event) if device == "cuda" else _mps_timer() if device == "mps" else None
+        self._case_info = {}
 
     def allows(self, workload, dtype):
         return dtype != "tf32" or (self.device == "cuda" and torch.cuda.get_device_capability(0)[0] >= 8)
@@ -180,6 +183,63 @@ class Backend(Framework):
 
         return self.case(step, result, [x_dev, y] + wt + bt)
 
+    def attention(self, p, dtype, q, k, v):
+        qd, kd, vd = self.tensor(q, dtype), self.tensor(k, dtype), self.tensor(v, dtype)
+        attend, kernel = sdpa(qd, kd, vd, p["causal"])
+        out = {}
+
+        def step():
+            out["o"] = attend()
+
+        def result():
+            step()
+            self.sync()
+            return Output(out["o"])
+
+        self._case_info = {"kernel": kernel}
+        return self.case(step, result, [qd, kd, vd])
+
+    def bandwidth(self, p, dtype, src, c):
+        src_dev = self.tensor(src, dtype)
+        dst = torch.empty_like(src_dev)
+        if c is None:
+            step = lambda: dst.copy_(src_dev)
+            tensors = [src_dev, dst]
+        else:
+            c_dev = self.tensor(c, dtype)
+            step = lambda: torch.add(src_dev, c_dev, alpha=TRIAD_SCALAR, out=dst)
+            tensors = [src_dev, c_dev, dst]
+
+        def result():
+            step()
+            self.sync()
+            return Output(dst)
+
+        self._case_info = {"kernel": "Tensor.copy_" if c is None else "torch.add(alpha=3, out=)"}
+        return self.case(step, result, tensors)
+
+    def infer(self, p, dtype, x, ws):
+        x_dev = self.tensor(x, dtype)
+        wt = [self.tensor(w, dtype) for w in ws]
+        bt = [torch.zeros(w.shape[1], dtype=TORCH_DTYPES[dtype], device=self.dev) for w in ws]
+        out = {}
+
+        def step():
+            with torch.inference_mode():
+                h = x_dev
+                for l, (w, b) in enumerate(zip(wt, bt)):
+                    h = torch.addmm(b, h, w)
+                    if l < len(wt) - 1:
+                        h = torch.relu_(h)
+                out["z"] = h
+
+        def result():
+            step()
+            self.sync()
+            return Output(out["z"])
+
+        return self.case(step, result, [x_dev] + wt + bt)
+
     def timer(self):
         return self._timer
 
@@ -215,9 +275,13 @@ class Backend(Framework):
                 "cudnn_benchmark": bool(torch.backends.cudnn.benchmark)}
 
     def run_info(self, dtype):
-        return {"torch": torch.__version__, "threads": torch.get_num_threads()}
+        info = {"torch": torch.__version__, "threads": torch.get_num_threads()}
+        info.update(self._case_info)
+        self._case_info = {}
+        return info
 
     def begin(self):
+        self._case_info = {}
         if self.device == "cuda":
             torch.cuda.reset_peak_memory_stats()
 

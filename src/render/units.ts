@@ -31,6 +31,7 @@ function siUnits(before: string, after: string): UnitStep[] {
 
 const FLOP_UNITS = siUnits(' ', 'FLOP/s');
 const SAMPLE_UNITS = siUnits('', ' samples/s');
+const BYTE_RATE_UNITS = siUnits(' ', 'B/s');
 
 const BYTE_UNITS: readonly UnitStep[] = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'].map((s, i) => ({
   factor: 1024 ** i,
@@ -88,6 +89,11 @@ export function formatFlops(flopPerS: number): string {
 /** A sample rate with decimal prefixes: "980 samples/s", "12.3k samples/s". */
 export function formatSamplesRate(samplesPerS: number): string {
   return formatScaled(samplesPerS, SAMPLE_UNITS, 1000, false);
+}
+
+/** A memory bandwidth with decimal prefixes, as datasheets give it: "812 GB/s", "4.31 TB/s". */
+export function formatByteRate(bytesPerS: number): string {
+  return formatScaled(bytesPerS, BYTE_RATE_UNITS, 1000, false);
 }
 
 /** A byte count with binary prefixes and trailing zeros trimmed: "512 B", "1.5 GiB". */

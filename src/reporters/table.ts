@@ -11,12 +11,14 @@ import type { CaseResult, CaseStatus, ResultFile } from '../results/types.js';
 import type { ParamValue } from '../types.js';
 import {
   NONE,
+  formatByteRate,
   formatDuration,
   formatFlops,
   formatRatio,
   formatSamplesRate,
   formatSci,
 } from '../render/units.js';
+import { getWorkload } from '../workloads/index.js';
 import type { RenderOptions, SpreadKind } from './reporter.js';
 
 /** The backend every other backend's speed-up is measured against. */
@@ -92,19 +94,23 @@ export function cpuSpeedup(c: CaseResult, all: readonly CaseResult[]): number | 
 }
 
 /**
- * Throughput of a completed case: samples/s when the workload counts samples (training
- * steps), else FLOP/s. Taken from `throughput`, or derived from `work` and the median.
+ * Throughput of a completed case in the rate its workload leads with (`WorkloadDef.rate`):
+ * samples/s (train, infer), bytes/s (bandwidth) or FLOP/s; a workload this build does not know
+ * gets samples/s when it counts samples, else FLOP/s. From `throughput`, or `work` and the median.
  */
 export function throughputText(c: CaseResult): string {
   const median = okMedian(c);
   if (median === undefined || median <= 0) return NONE;
-  if (c.work.samples !== undefined) {
-    return formatSamplesRate(c.throughput?.samples_per_s ?? c.work.samples / median);
-  }
-  if (c.work.flop !== undefined) {
-    return formatFlops(c.throughput?.flop_per_s ?? c.work.flop / median);
-  }
-  return NONE;
+  const rate = getWorkload(c.workload)?.rate ?? (c.work.samples !== undefined ? 'samples' : 'flop');
+  const per = (v: number | undefined, work: number | undefined): number | undefined => v ?? (work === undefined ? undefined : work / median);
+  const t = c.throughput;
+  if (rate === 'samples') return optional(per(t?.samples_per_s, c.work.samples), formatSamplesRate);
+  if (rate === 'bytes') return optional(per(t?.bytes_per_s, c.work.bytes), formatByteRate);
+  return optional(per(t?.flop_per_s, c.work.flop), formatFlops);
+}
+
+function optional(v: number | undefined, format: (x: number) => string): string {
+  return v === undefined ? NONE : format(v);
 }
 
 /** Whether verification passed: `passed` when recorded, else max error ≤ tolerance. */

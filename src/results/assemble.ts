@@ -19,7 +19,7 @@ function workOf(c: CaseInstance): WorkRecord {
   const w = getWorkload(c.workload);
   if (!w) return {};
   const samples = w.samples(c.params);
-  return { flop: w.flop(c.params), bytes: w.bytes(c.params, c.dtype), ...(samples !== undefined ? { samples } : {}) };
+  return { flop: w.flop(c.params, c.dtype), bytes: w.bytes(c.params, c.dtype), ...(samples !== undefined ? { samples } : {}) };
 }
 
 /** Worst verification over the launches that reported one, judged against the tolerance. */

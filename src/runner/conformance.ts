@@ -25,6 +25,9 @@ export const SMALL_CASES: Record<string, Record<string, ParamValue>> = {
   matmul: { m: 24, n: 20, k: 16, batch: 2, trans_a: false, trans_b: true },
   conv2d: { n: 1, c: 4, h: 9, w: 9, k: 6, r: 3, s: 3, stride: 1, pad: 1, dilation: 1, groups: 2, layout: 'nchw' },
   train: { model: 'mlp', layers: [12, 16, 5], batch: 4, lr: 0.01 },
+  attention: { batch: 2, heads: 2, seq: 9, kv_seq: 0, head_dim: 8, causal: true },
+  bandwidth: { op: 'triad', mib: 1 },
+  infer: { model: 'mlp', layers: [12, 16, 5], batch: 3 },
 };
 
 /** The small cases' parameters in `--case` syntax, without the dtype: `m=24 n=20 … trans_b=true`. */

@@ -34,6 +34,7 @@ export const conv2d: WorkloadDef = {
   name: 'conv2d',
   description: 'Forward 2-D convolution (cross-correlation), NCHW or NHWC.',
   dtypes: DTYPES,
+  rate: 'flop',
   params: [
     dim('n', 'Batch size.'),
     dim('c', 'Input channels.'),

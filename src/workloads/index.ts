@@ -2,19 +2,22 @@
  * Registry of workload definitions. Lookups go through a Map so a name from a file
  * (`constructor`, `__proto__`) can never reach an Object prototype member.
  */
+import { attention } from './attention.js';
+import { bandwidth } from './bandwidth.js';
 import { conv2d } from './conv2d.js';
+import { infer } from './infer.js';
 import { matmul } from './matmul.js';
 import { train } from './train.js';
 import type { ParamDef, WorkloadDef } from './types.js';
 
-const REGISTRY = new Map<string, WorkloadDef>([matmul, conv2d, train].map((w) => [w.name, w]));
+const REGISTRY = new Map<string, WorkloadDef>([matmul, conv2d, train, attention, bandwidth, infer].map((w) => [w.name, w]));
 
 /** The definition of `name`, or undefined for an unknown workload. */
 export function getWorkload(name: string): WorkloadDef | undefined {
   return REGISTRY.get(name);
 }
 
-/** Every workload name, in registry order (matmul, conv2d, train). */
+/** Every workload name, in registry order (matmul, conv2d, train, attention, bandwidth, infer). */
 export function workloadNames(): string[] {
   return [...REGISTRY.keys()];
 }

@@ -29,6 +29,7 @@ export const matmul: WorkloadDef = {
   name: 'matmul',
   description: 'Batched dense matrix multiply C = op(A)·op(B), M×K by K×N.',
   dtypes: DTYPES,
+  rate: 'flop',
   params: [
     { name: 'm', kind: 'int', min: 1, max: MAX_DIM, doc: 'Rows of op(A) and C.' },
     { name: 'n', kind: 'int', min: 1, max: MAX_DIM, doc: 'Columns of op(B) and C.' },

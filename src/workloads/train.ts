@@ -4,57 +4,28 @@
  * element-wise work (bias, ReLU, softmax, update) is a rounding error at useful sizes.
  */
 import type { Dtype } from '../types.js';
-import { intList, num, str } from './params.js';
-import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
+import { intList, num } from './params.js';
+import { layersParam, mlpProblems, paramCount, weightSum } from './mlp-shape.js';
+import { MAX_DIM, type WorkloadDef } from './types.js';
 import { DTYPES, dtypeBytes, type Params } from '../types.js';
 
 /** Bytes of one label: labels are int32 class indices. */
 const LABEL_BYTES = 4;
-
-/** Σ L(l−1)·L(l) over weight layers `from`…n (1-based): the weight elements of those layers. */
-function weightSum(layers: readonly number[], from = 1): number {
-  let sum = 0;
-  for (let l = Math.max(from, 1); l < layers.length; l++) {
-    sum += (layers[l - 1] ?? 0) * (layers[l] ?? 0);
-  }
-  return sum;
-}
-
-/** Weights plus biases of the whole model. */
-function paramCount(layers: readonly number[]): number {
-  return weightSum(layers) + layers.slice(1).reduce((a, b) => a + b, 0);
-}
 
 /** The train workload definition. */
 export const train: WorkloadDef = {
   name: 'train',
   description: 'One SGD training step of an MLP (forward, cross-entropy, backward, update).',
   dtypes: DTYPES,
+  rate: 'samples',
   params: [
     { name: 'model', kind: 'enum', values: ['mlp'], default: 'mlp', doc: 'Model family; mlp only in v1.' },
-    {
-      name: 'layers',
-      kind: 'int-list',
-      min: 1,
-      max: MAX_DIM,
-      minItems: 2,
-      doc: 'Layer widths L0 (inputs), L1, …, Ln (classes).',
-    },
+    layersParam,
     { name: 'batch', kind: 'int', min: 1, max: MAX_DIM, doc: 'Samples per step.' },
     { name: 'lr', kind: 'number', min: 0, exclusiveMin: true, default: 0.01, doc: 'SGD learning rate.' },
   ],
   validate(p: Params): string[] {
-    const errors: string[] = [];
-    const layers = intList(p, 'layers');
-    if (str(p, 'model') !== 'mlp') errors.push(`model must be mlp, got ${str(p, 'model')}`);
-    if (layers.length < 2) errors.push(`layers needs at least 2 widths (inputs and classes), got ${layers.length}`);
-    if (layers.some((w) => w < 1)) errors.push('every layer width must be at least 1');
-    const batch = num(p, 'batch');
-    const widest = Math.max(...layers);
-    const weights = Math.max(...layers.slice(1).map((w, i) => w * (layers[i] ?? 0)));
-    if (batch * widest > MAX_ELEMENTS) errors.push(`activations would hold ${batch * widest} elements, above 2^40`);
-    if (weights > MAX_ELEMENTS) errors.push(`a weight matrix would hold ${weights} elements, above 2^40`);
-    return errors;
+    return mlpProblems(p);
   },
   flop(p: Params): number {
     const layers = intList(p, 'layers');

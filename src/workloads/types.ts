@@ -37,12 +37,14 @@ export interface WorkloadDef {
   /** One line, for `mpsbench list` and docs. */
   description: string;
   dtypes: readonly Dtype[];
+  /** The rate reports lead with: FLOP/s (compute), bytes/s (memory traffic) or samples/s. */
+  rate: 'flop' | 'bytes' | 'samples';
   /** Ordered: keys, `--case` text and sweeps follow this order. */
   params: readonly ParamDef[];
   /** Cross-field rules over complete, individually valid params; one message per problem. */
   validate(params: Params, dtype: Dtype): string[];
-  /** Floating-point operations of one iteration. */
-  flop(params: Params): number;
+  /** Floating-point operations of one iteration (the dtype matters where sizes are in bytes). */
+  flop(params: Params, dtype: Dtype): number;
   /** Minimum memory traffic of one iteration: every input read and every output written once. */
   bytes(params: Params, dtype: Dtype): number;
   /** Samples processed per iteration (train: the batch); undefined where it means nothing. */

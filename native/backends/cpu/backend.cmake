@@ -6,12 +6,16 @@ if(NOT MPSBENCH_CPU)
 endif()
 
 add_library(mpsbench_cpu STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_attention.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_backend.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_bandwidth.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_blas.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_conv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_infer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_matmul.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_mlp.cpp)
-target_link_libraries(mpsbench_cpu PUBLIC mpsbench_harness)
+find_package(Threads REQUIRED)
+target_link_libraries(mpsbench_cpu PUBLIC mpsbench_harness Threads::Threads)
 target_compile_options(mpsbench_cpu PRIVATE ${MPSBENCH_WARNINGS})
 
 if(APPLE)

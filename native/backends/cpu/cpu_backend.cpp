@@ -1,4 +1,5 @@
-// The CPU (BLAS) backend: f32 matmul, conv2d and the MLP training step on the host; hello facts and
+// The CPU (BLAS) backend: f32 matmul, conv2d, the MLP training step, attention, STREAM bandwidth and
+// MLP inference on the host; hello facts and
 // the per-case kernel lifecycle. Its make_backend() is what mpsbench-runner-cpu serves.
 #include "cpu_blas.h"
 #include "cpu_kernel.h"
@@ -22,7 +23,8 @@ class CpuBackend : public KernelBackend {
     info.libraries.set("blas", cpu::blas_description());
     info.timer = "wall";
     const std::vector<DType> f32{DType::F32};
-    info.workloads = {{Workload::Matmul, f32}, {Workload::Conv2d, f32}, {Workload::Train, f32}};
+    info.workloads = {{Workload::Matmul, f32},    {Workload::Conv2d, f32},    {Workload::Train, f32},
+                      {Workload::Attention, f32}, {Workload::Bandwidth, f32}, {Workload::Infer, f32}};
     info.info.set("logical_cores", host.logical_cores).set("os", host.os);
     return info;
   }
@@ -35,6 +37,9 @@ class CpuBackend : public KernelBackend {
       case Workload::Matmul: kernel_ = cpu::make_matmul(spec.matmul, in); break;
       case Workload::Conv2d: kernel_ = cpu::make_conv2d(spec.conv, in); break;
       case Workload::Train: kernel_ = cpu::make_mlp(spec.train, in); break;
+      case Workload::Attention: kernel_ = cpu::make_attention(spec.attention, in); break;
+      case Workload::Bandwidth: kernel_ = cpu::make_bandwidth(spec.bandwidth, in, threads_); break;
+      case Workload::Infer: kernel_ = cpu::make_infer(spec.infer, in); break;
     }
   }
 

@@ -51,16 +51,8 @@ class Mlp : public Kernel {
 
   /// z_l = h_(l-1)·W_l + b_l; h_l = relu(z_l) below the last layer.
   void forward(size_t l) {
-    const int64_t batch = s_.batch, in = width(l - 1), out = width(l);
-    float* z = z_[l - 1].data();
-    sgemm(false, false, batch, out, in, 1.0f, input_of(l), in, w_[l - 1].data(), out, 0.0f, z, out);
-    const float* bias = b_[l - 1].data();
-    for (int64_t b = 0; b < batch; ++b) {
-      for (int64_t j = 0; j < out; ++j) z[b * out + j] += bias[j];
-    }
-    if (l == s_.depth()) return;
-    float* h = h_[l - 1].data();
-    for (size_t i = 0; i < z_[l - 1].size(); ++i) h[i] = std::max(z[i], 0.0f);
+    dense_layer(input_of(l), w_[l - 1].data(), b_[l - 1].data(), z_[l - 1].data(),
+                l == s_.depth() ? nullptr : h_[l - 1].data(), s_.batch, width(l - 1), width(l));
   }
 
   /// Mean cross-entropy of the logits; writes dz_n = (softmax − onehot) / batch.
@@ -106,6 +98,16 @@ class Mlp : public Kernel {
 };
 
 }  // namespace
+
+void dense_layer(const float* x, const float* w, const float* bias, float* z, float* h, int64_t batch, int64_t in,
+                 int64_t out) {
+  sgemm(false, false, batch, out, in, 1.0f, x, in, w, out, 0.0f, z, out);
+  for (int64_t b = 0; b < batch; ++b) {
+    for (int64_t j = 0; j < out; ++j) z[b * out + j] += bias[j];
+  }
+  if (h == nullptr) return;
+  for (int64_t i = 0; i < batch * out; ++i) h[i] = std::max(z[i], 0.0f);
+}
 
 std::unique_ptr<Kernel> make_mlp(const TrainSpec& spec, const CaseInputs& in) {
   return std::make_unique<Mlp>(spec, in);

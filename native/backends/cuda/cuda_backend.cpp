@@ -102,6 +102,7 @@ class CudaBackend : public KernelBackend {
       case Workload::Matmul: kernel_ = make_matmul(ctx_, spec.dtype, spec.matmul, in); break;
       case Workload::Train: kernel_ = make_mlp(ctx_, spec.dtype, spec.train, in); break;
       case Workload::Conv2d: kernel_ = make_conv2d(ctx_, spec.dtype, spec.conv, in); break;
+      default: throw BackendError(ErrorKind::Unsupported, "cuda does not run " + workload_name(spec.workload));
     }
     MPSBENCH_CHECK(cudaStreamSynchronize(ctx_.stream));
   }

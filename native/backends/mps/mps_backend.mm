@@ -189,6 +189,7 @@ class MpsBackend : public Backend {
       case Workload::Matmul: matmul_plan_ = plan_matmul(spec.matmul, spec.dtype, facts_); guard_note_ = matmul_plan_.note; break;
       case Workload::Conv2d: conv_plan_ = plan_conv(spec.conv, facts_); guard_note_ = conv_plan_.note; break;
       case Workload::Train: guard_note_ = train_note(spec.train, facts_); break;
+      default: throw BackendError(ErrorKind::Unsupported, "mps does not run " + workload_name(spec.workload));
     }
     const auto start = std::chrono::steady_clock::now();
     in_pool([&] { build_and_compile(in); });

@@ -85,6 +85,7 @@ class CaseGraphImpl final : public CaseGraph {
       case Workload::Matmul: build_matmul(in); break;
       case Workload::Conv2d: build_conv2d(in); break;
       case Workload::Train: build_train(in); break;
+      default: break;  // refused in prepare
     }
   }
 

@@ -48,6 +48,9 @@ ErrorStats verify_first_iteration(Backend& backend, const CaseSpec& spec, const 
     case Workload::Matmul: return verify_matmul(spec, in, backend.output(), samples);
     case Workload::Conv2d: return verify_conv2d(spec, in, backend.output(), samples);
     case Workload::Train: return verify_train(spec, in, backend.train_trace(), samples);
+    case Workload::Attention: return verify_attention(spec, in, backend.output(), samples);
+    case Workload::Bandwidth: return verify_bandwidth(spec, in, backend.output());
+    case Workload::Infer: return verify_infer(spec, in, backend.output(), samples);
   }
   return {};
 }

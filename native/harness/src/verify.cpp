@@ -34,16 +34,12 @@ std::vector<size_t> checked_indices(uint64_t seed, int64_t samples, size_t count
   return idx;
 }
 
-namespace {
-
 void check_size(const std::vector<float>& out, size_t expected, const char* what) {
   if (out.size() != expected) {
     throw BackendError(ErrorKind::Internal, std::string("backend returned ") + std::to_string(out.size()) +
                                                 " " + what + " elements, expected " + std::to_string(expected));
   }
 }
-
-}  // namespace
 
 ErrorStats verify_matmul(const CaseSpec& spec, const CaseInputs& in, const std::vector<float>& c,
                          int64_t samples) {

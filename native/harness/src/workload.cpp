@@ -72,12 +72,12 @@ ConvSpec parse_conv(const Json& p) {
   return s;
 }
 
-TrainSpec parse_train(const Json& p) {
+/// The model, layers and batch of train and infer (the same MLP).
+void parse_mlp(const Json& p, const char* workload, std::vector<int64_t>& layers_out, int64_t& batch) {
   const Json& model = member(p, "model");
   if (!model.is_string() || model.as_string() != "mlp") {
-    throw BackendError(ErrorKind::Unsupported, "train model must be \"mlp\"");
+    throw BackendError(ErrorKind::Unsupported, std::string(workload) + " model must be \"mlp\"");
   }
-  TrainSpec s;
   const Json& layers = member(p, "layers");
   if (!layers.is_array() || layers.as_array().size() < 2) invalid("layers must list at least 2 widths");
   for (const Json& l : layers.as_array()) {
@@ -85,23 +85,63 @@ TrainSpec parse_train(const Json& p) {
         l.as_number() > double(kMaxDim)) {
       invalid("layers must be positive integers");
     }
-    s.layers.push_back(static_cast<int64_t>(l.as_number()));
+    layers_out.push_back(static_cast<int64_t>(l.as_number()));
   }
-  s.batch = int_param(p, "batch", 1);
+  batch = int_param(p, "batch", 1);
+  for (size_t l = 0; l + 1 < layers_out.size(); ++l) {
+    check_elements(double(layers_out[l]) * double(layers_out[l + 1]), "a weight matrix");
+    check_elements(double(batch) * double(layers_out[l + 1]), "an activation");
+  }
+}
+
+TrainSpec parse_train(const Json& p) {
+  TrainSpec s;
+  parse_mlp(p, "train", s.layers, s.batch);
   const Json& lr = member(p, "lr");
   if (!lr.is_number() || !std::isfinite(lr.as_number())) invalid("lr must be a finite number");
   s.lr = lr.as_number();
-  for (size_t l = 0; l + 1 < s.layers.size(); ++l) {
-    check_elements(double(s.layers[l]) * double(s.layers[l + 1]), "a weight matrix");
-    check_elements(double(s.batch) * double(s.layers[l + 1]), "an activation");
+  return s;
+}
+
+InferSpec parse_infer(const Json& p) {
+  InferSpec s;
+  parse_mlp(p, "infer", s.layers, s.batch);
+  return s;
+}
+
+AttentionSpec parse_attention(const Json& p) {
+  AttentionSpec s;
+  s.batch = int_param(p, "batch", 1), s.heads = int_param(p, "heads", 1), s.seq = int_param(p, "seq", 1);
+  s.kv_seq = int_param(p, "kv_seq", 0), s.head_dim = int_param(p, "head_dim", 1);
+  s.causal = bool_param(p, "causal");
+  if (s.kv_seq == 0) s.kv_seq = s.seq;
+  if (s.head_dim > 512) invalid("head_dim must be at most 512");
+  if (s.causal && s.kv_seq != s.seq) invalid("causal attention needs kv_seq equal to seq");
+  const double bh = double(s.batch) * double(s.heads);
+  check_elements(bh * double(s.seq) * double(s.head_dim), "Q");
+  check_elements(bh * double(s.kv_seq) * double(s.head_dim), "K");
+  return s;
+}
+
+BandwidthSpec parse_bandwidth(const Json& p, DType dtype) {
+  const Json& op = member(p, "op");
+  if (!op.is_string() || (op.as_string() != "copy" && op.as_string() != "triad")) {
+    invalid("op must be \"copy\" or \"triad\"");
   }
+  BandwidthSpec s;
+  s.triad = op.as_string() == "triad";
+  s.mib = int_param(p, "mib", 1);
+  if (s.mib > (int64_t(1) << 20)) invalid("mib must be at most 2^20");
+  s.elements = s.mib * (int64_t(1) << 20) / int64_t(dtype_size(dtype));
+  check_elements(double(s.elements), "an array");
   return s;
 }
 
 Workload parse_workload(const Json& c) {
   const Json& w = member(c, "workload");
   if (!w.is_string()) invalid("workload must be a string");
-  for (Workload k : {Workload::Matmul, Workload::Conv2d, Workload::Train}) {
+  for (Workload k : {Workload::Matmul, Workload::Conv2d, Workload::Train, Workload::Attention,
+                     Workload::Bandwidth, Workload::Infer}) {
     if (workload_name(k) == w.as_string()) return k;
   }
   throw BackendError(ErrorKind::Unsupported, "unknown workload " + w.as_string());
@@ -114,6 +154,9 @@ std::string workload_name(Workload w) {
     case Workload::Matmul: return "matmul";
     case Workload::Conv2d: return "conv2d";
     case Workload::Train: return "train";
+    case Workload::Attention: return "attention";
+    case Workload::Bandwidth: return "bandwidth";
+    case Workload::Infer: return "infer";
   }
   return "?";
 }
@@ -140,6 +183,9 @@ CaseSpec parse_case(const Json& c) {
     case Workload::Matmul: spec.matmul = parse_matmul(params); break;
     case Workload::Conv2d: spec.conv = parse_conv(params); break;
     case Workload::Train: spec.train = parse_train(params); break;
+    case Workload::Attention: spec.attention = parse_attention(params); break;
+    case Workload::Bandwidth: spec.bandwidth = parse_bandwidth(params, spec.dtype); break;
+    case Workload::Infer: spec.infer = parse_infer(params); break;
   }
   return spec;
 }
@@ -149,6 +195,9 @@ size_t output_count(const CaseSpec& spec) {
     case Workload::Matmul: return size_t(spec.matmul.batch * spec.matmul.m * spec.matmul.n);
     case Workload::Conv2d: return size_t(spec.conv.n * spec.conv.k * spec.conv.p() * spec.conv.q());
     case Workload::Train: return 0;
+    case Workload::Attention: return size_t(spec.attention.rows() * spec.attention.head_dim);
+    case Workload::Bandwidth: return size_t(spec.bandwidth.elements);
+    case Workload::Infer: return size_t(spec.infer.batch * spec.infer.layers.back());
   }
   return 0;
 }

@@ -14,7 +14,7 @@ function full(w: WorkloadDef, p: Params): Params {
 
 describe('registry', () => {
   test('names in order, lookups through a Map', () => {
-    expect(workloadNames()).toEqual(['matmul', 'conv2d', 'train']);
+    expect(workloadNames()).toEqual(['matmul', 'conv2d', 'train', 'attention', 'bandwidth', 'infer']);
     expect(getWorkload('conv2d')).toBe(conv2d);
     expect(getWorkload('constructor')).toBeUndefined();
     expect(getWorkload('__proto__')).toBeUndefined();
@@ -34,8 +34,8 @@ describe('registry', () => {
 describe('matmul', () => {
   const p = full(matmul, { m: 2, n: 3, k: 4, batch: 5 });
   test('flop = 2·batch·M·N·K', () => {
-    expect(matmul.flop(p)).toBe(240);
-    expect(matmul.flop(full(matmul, { m: 2048, n: 2048, k: 2048 }))).toBe(17_179_869_184);
+    expect(matmul.flop(p, 'f32')).toBe(240);
+    expect(matmul.flop(full(matmul, { m: 2048, n: 2048, k: 2048 }), 'f32')).toBe(17_179_869_184);
   });
   test('bytes: A, B read and C written once', () => {
     expect(matmul.bytes(p, 'f32')).toBe((40 + 60 + 30) * 4);
@@ -63,9 +63,9 @@ describe('conv2d', () => {
     expect(convOutputDims(full(conv2d, { n: 1, c: 1, h: 7, w: 8, k: 1, r: 3, s: 2, stride: 2 }))).toEqual({ p: 3, q: 4 });
   });
   test('flop = 2·N·K·P·Q·(C/groups)·R·S', () => {
-    expect(conv2d.flop(resnet)).toBe(924_844_032);
+    expect(conv2d.flop(resnet, 'f32')).toBe(924_844_032);
     const grouped = full(conv2d, { n: 2, c: 8, h: 4, w: 4, k: 16, r: 1, s: 1, groups: 4 });
-    expect(conv2d.flop(grouped)).toBe(2 * 2 * 16 * 4 * 4 * 2);
+    expect(conv2d.flop(grouped, 'f32')).toBe(2 * 2 * 16 * 4 * 4 * 2);
   });
   test('bytes and working set', () => {
     const x = 4 * 64 * 56 * 56;
@@ -90,10 +90,10 @@ describe('train', () => {
   const mnist = full(train, { layers: [784, 1024, 1024, 10], batch: 128 });
   test('flop: forward, weight grads, input grads of layers 2…n', () => {
     // forward 2·5·(2·3 + 3·4) = 180; weight grads 180; input grads 2·5·(3·4) = 120.
-    expect(train.flop(small)).toBe(480);
+    expect(train.flop(small, 'f32')).toBe(480);
     // Σ = 802816 + 1048576 + 10240 = 1861632; 2·128·(2·1861632 + 1058816).
-    expect(train.flop(mnist)).toBe(1_224_212_480);
-    expect(train.flop(full(train, { layers: [8, 2], batch: 1 }))).toBe(64);
+    expect(train.flop(mnist, 'f32')).toBe(1_224_212_480);
+    expect(train.flop(full(train, { layers: [8, 2], batch: 1 }), 'f32')).toBe(64);
   });
   test('bytes, samples, working set', () => {
     // x 5·2·4 = 40, labels 5·4 = 20, (6 + 12 + 3 + 4) params read and written: 2·25·4 = 200.

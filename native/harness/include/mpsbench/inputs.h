@@ -12,12 +12,14 @@ namespace mpsbench {
 /// Inputs in logical order, already rounded to the case's dtype (so float holds them exactly).
 /// Only the members of the case's workload are filled.
 struct CaseInputs {
-  std::vector<float> a, b;                ///< matmul A (stream 1) and B (stream 2), row-major as stored
+  std::vector<float> a, b;                ///< matmul A (stream 1) and B (stream 2), row-major as stored;
+                                          ///< bandwidth: the read array (stream 1; triad's b) and triad's c (stream 2)
+  std::vector<float> q, k, v;             ///< attention Q (stream 1), K (stream 2), V (stream 3)
   std::vector<float> x, w;                ///< conv2d X [N][C][H][W] (stream 1), W [K][C/g][R][S] (stream 2)
-  std::vector<float> train_x;             ///< train x [batch][L0] (stream 1)
+  std::vector<float> train_x;             ///< train and infer x [batch][L0] (stream 1)
   std::vector<int32_t> labels;            ///< train labels [batch] (stream 2, bits mod L_last)
-  std::vector<std::vector<float>> weights;  ///< train W_l [L_(l-1)][L_l], l = 1..n at index l-1 (stream 10+l)
-  std::vector<std::vector<float>> biases;   ///< train b_l [L_l] (zeros)
+  std::vector<std::vector<float>> weights;  ///< train, infer W_l [L_(l-1)][L_l], l = 1..n at index l-1 (stream 10+l)
+  std::vector<std::vector<float>> biases;   ///< train, infer b_l [L_l] (zeros)
 };
 
 /// Generates the inputs of `spec` with its seed and dtype.

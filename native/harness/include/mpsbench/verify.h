@@ -31,6 +31,9 @@ struct ErrorStats {
 /// for j = 0 … samples−1 (duplicates kept, so there are always samples + 2 of them).
 std::vector<size_t> checked_indices(uint64_t seed, int64_t samples, size_t count);
 
+/// Throws `internal` unless a backend's output has `expected` elements (`what` names it).
+void check_size(const std::vector<float>& out, size_t expected, const char* what);
+
 /// Checks matmul C [batch][M][N] against Σ_k op(A)[i][k]·op(B)[k][j].
 ErrorStats verify_matmul(const CaseSpec& spec, const CaseInputs& in, const std::vector<float>& c,
                          int64_t samples);
@@ -42,6 +45,21 @@ ErrorStats verify_conv2d(const CaseSpec& spec, const CaseInputs& in, const std::
 /// The staged check of the first train step (protocol.md §4 table), from the initial inputs `in`
 /// and the backend's intermediates `trace`; max_rel_err is the maximum over all stages.
 ErrorStats verify_train(const CaseSpec& spec, const CaseInputs& in, const TrainTrace& trace,
+                        int64_t samples);
+
+/// Checks whole rows of attention O [batch][heads][seq][d]: the rows checked_indices picks over
+/// batch·heads·seq, each recomputed as softmax(q·Kᵀ/√d)·V in float64, normalised per element by
+/// Σ_j p_j·|v_j|.
+ErrorStats verify_attention(const CaseSpec& spec, const CaseInputs& in, const std::vector<float>& o,
+                            int64_t samples);
+
+/// Checks every element of the array bandwidth wrote: copy b = a exactly, triad a = b + 3·c
+/// (normaliser |b| + 3·|c|).
+ErrorStats verify_bandwidth(const CaseSpec& spec, const CaseInputs& in, const std::vector<float>& out);
+
+/// Checks sampled infer logits z_n [batch][L_n] against a float64 forward pass of the rows they
+/// are in, normalised by Σ|h_(n−1)·W_n| + |b_n| of that pass.
+ErrorStats verify_infer(const CaseSpec& spec, const CaseInputs& in, const std::vector<float>& logits,
                         int64_t samples);
 
 }  // namespace mpsbench

@@ -11,9 +11,9 @@
 namespace mpsbench {
 
 /// The workloads of protocol v1.
-enum class Workload { Matmul, Conv2d, Train };
+enum class Workload { Matmul, Conv2d, Train, Attention, Bandwidth, Infer };
 
-/// The protocol name of a workload ("matmul", "conv2d", "train").
+/// The protocol name of a workload ("matmul", "conv2d", "train", "attention", "bandwidth", "infer").
 std::string workload_name(Workload w);
 
 /// C[b] = op(A[b]) · op(B[b]) with A [batch][M][K] ([batch][K][M] when trans_a), B likewise.
@@ -42,6 +42,32 @@ struct TrainSpec {
   size_t depth() const { return layers.size() - 1; }
 };
 
+/// O = softmax(Q·Kᵀ/√d [+ causal mask])·V with Q, O [batch][heads][seq][d], K, V [batch][heads][kv_seq][d].
+struct AttentionSpec {
+  int64_t batch = 1, heads = 1, seq = 0, kv_seq = 0, head_dim = 0;  ///< kv_seq resolved (never 0)
+  bool causal = false;  ///< query i attends to keys 0…i (needs kv_seq == seq)
+  /// Rows of O (batch·heads·seq), each of head_dim elements.
+  int64_t rows() const { return batch * heads * seq; }
+};
+
+/// STREAM copy (b = a) or triad (a = b + kTriadScalar·c) over arrays of `elements` elements.
+struct BandwidthSpec {
+  bool triad = false;
+  int64_t mib = 0;       ///< size of each array in MiB, as the case names it
+  int64_t elements = 0;  ///< mib·2^20 / dtype bytes
+};
+
+/// The triad's scalar s (exact in every dtype).
+constexpr double kTriadScalar = 3.0;
+
+/// Forward pass of the MLP of `train` (protocol.md §4 "infer"): logits z_n [batch][L_n].
+struct InferSpec {
+  std::vector<int64_t> layers;
+  int64_t batch = 0;
+  /// Number of weight layers n.
+  size_t depth() const { return layers.size() - 1; }
+};
+
 /// A validated case; only the spec of `workload` is meaningful.
 struct CaseSpec {
   std::string key;
@@ -51,13 +77,17 @@ struct CaseSpec {
   MatmulSpec matmul;
   ConvSpec conv;
   TrainSpec train;
+  AttentionSpec attention;
+  BandwidthSpec bandwidth;
+  InferSpec infer;
 };
 
 /// Parses and validates the `case` object of a run request. Throws BackendError: `unsupported` for a
 /// workload or dtype name this runner does not know, `invalid` for missing or out-of-range params.
 CaseSpec parse_case(const Json& c);
 
-/// Number of output elements compared by verification (matmul C, conv2d Y; 0 for train).
+/// Number of output elements the backend returns (matmul C, conv2d Y, attention O, bandwidth's
+/// written array, infer logits; 0 for train).
 size_t output_count(const CaseSpec& spec);
 
 }  // namespace mpsbench

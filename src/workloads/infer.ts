@@ -1,0 +1,42 @@
+/**
+ * `infer`: forward-only inference of the MLP `train` steps (docs/protocol.md §4) at small batch:
+ * the latency of one request, so results carry latency percentiles and samples/s. FLOPs count
+ * the GEMMs (2·batch·ΣL(l−1)·L(l)); bias and ReLU are left out.
+ */
+import { layersParam, mlpProblems, paramCount, weightSum } from './mlp-shape.js';
+import { intList, num } from './params.js';
+import { MAX_DIM, type WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, type Dtype, type Params } from '../types.js';
+
+/** The infer workload definition. */
+export const infer: WorkloadDef = {
+  name: 'infer',
+  description: 'Forward-only MLP inference (latency percentiles and samples/s at small batch).',
+  dtypes: DTYPES,
+  rate: 'samples',
+  params: [
+    { name: 'model', kind: 'enum', values: ['mlp'], default: 'mlp', doc: 'Model family; mlp only.' },
+    layersParam,
+    { name: 'batch', kind: 'int', min: 1, max: MAX_DIM, default: 1, doc: 'Samples per forward pass.' },
+  ],
+  validate(p: Params): string[] {
+    return mlpProblems(p);
+  },
+  flop(p: Params): number {
+    return 2 * num(p, 'batch') * weightSum(intList(p, 'layers'));
+  },
+  bytes(p: Params, dtype: Dtype): number {
+    // x read, weights and biases read once, logits written.
+    const layers = intList(p, 'layers');
+    const batch = num(p, 'batch');
+    return (batch * ((layers[0] ?? 0) + (layers.at(-1) ?? 0)) + paramCount(layers)) * dtypeBytes(dtype);
+  },
+  samples(p: Params): number {
+    return num(p, 'batch');
+  },
+  workingSetBytes(p: Params, dtype: Dtype): number {
+    const layers = intList(p, 'layers');
+    const hidden = layers.slice(1).reduce((a, b) => a + b, 0);
+    return (paramCount(layers) + num(p, 'batch') * ((layers[0] ?? 0) + hidden)) * dtypeBytes(dtype);
+  },
+};
