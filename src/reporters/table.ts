@@ -189,12 +189,14 @@ function columnsFor(
   varying: readonly string[],
   spread: SpreadKind,
   withSpeedup: boolean,
+  latency: boolean,
 ): Column[] {
   const cols: Column[] = [
     { id: 'backend', header: 'backend', align: 'left' },
     ...varying.map((p): Column => ({ id: `param.${p}`, header: p, align: 'right' })),
     { id: 'dtype', header: 'dtype', align: 'left' },
-    { id: 'median', header: 'median', align: 'right' },
+    { id: 'median', header: latency ? 'p50' : 'median', align: 'right' },
+    ...(latency ? [{ id: 'p99', header: 'p99', align: 'right' } satisfies Column] : []),
     { id: 'spread', header: spread === 'ci' ? '± CI95' : 'p5–p95', align: 'right' },
     { id: 'throughput', header: 'throughput', align: 'right' },
     { id: 'verify', header: 'max rel err', align: 'right' },
@@ -211,8 +213,10 @@ function rowFor(
   varying: readonly string[],
   spread: SpreadKind,
   withSpeedup: boolean,
+  latency: boolean,
 ): Row {
   const median = okMedian(c);
+  const p99 = median === undefined ? undefined : c.stats?.p99_s;
   const speedup = cpuSpeedup(c, all);
   const cells = [
     c.variant === undefined ? c.backend : `${c.backend} @${c.variant}`,
@@ -222,6 +226,7 @@ function rowFor(
     }),
     c.dtype,
     median === undefined ? NONE : formatDuration(median),
+    ...(latency ? [p99 === undefined ? NONE : formatDuration(p99)] : []),
     spreadText(c, spread),
     throughputText(c),
     verifyText(c),
@@ -246,11 +251,12 @@ export function buildTables(result: ResultFile, opts: RenderOptions = {}): Workl
       return v === undefined ? [] : [`${p}=${formatParamValue(v)}`];
     });
     const withSpeedup = cases.some((c) => c.backend === BASELINE_BACKEND);
+    const latency = getWorkload(workload)?.latency === true;
     tables.push({
       workload,
       constants,
-      columns: columnsFor(varying, spread, withSpeedup),
-      rows: cases.map((c) => rowFor(c, result.results, varying, spread, withSpeedup)),
+      columns: columnsFor(varying, spread, withSpeedup, latency),
+      rows: cases.map((c) => rowFor(c, result.results, varying, spread, withSpeedup, latency)),
     });
   }
   return tables;

@@ -50,6 +50,7 @@ function statsOf(launches: LaunchRecord[]): CaseStats | undefined {
     max_s: s.max,
     p5_s: s.p5,
     p95_s: s.p95,
+    p99_s: s.p99,
     ci_median_s: [s.ciMedian[0], s.ciMedian[1]],
     outliers: s.outliers,
     launch_medians_s: per.map((t) => summarize(t).median),

@@ -78,6 +78,8 @@ export interface CaseStats {
   max_s: number;
   p5_s: number;
   p95_s: number;
+  /** 99th percentile; absent in files written before the infer workload. */
+  p99_s?: number;
   /** 95% confidence interval of the median, by order statistics. */
   ci_median_s: [number, number];
   /** Samples whose modified z-score exceeds 3.5 (flagged, never dropped). */

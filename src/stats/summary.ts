@@ -5,7 +5,7 @@
  *   TAOCP vol. 2, §4.2.2): m_k = m_{k−1} + (x_k − m_{k−1}) / k,
  *   S_k = S_{k−1} + (x_k − m_{k−1})(x_k − m_k), s = √(S_n / (n − 1)); s = 0 for n = 1.
  *   Stable where the naive Σx² − n·mean² (llama-bench) loses digits.
- * - median, p5, p95: Hyndman–Fan type 7 quantiles (`quantile.ts`).
+ * - median, p5, p95, p99: Hyndman–Fan type 7 quantiles (`quantile.ts`).
  * - mad: the raw median absolute deviation, median |x_i − median|, NOT scaled by 1.4826.
  * - ciMedian: 95% CI of the median by order statistics (`interval.ts`).
  * - outliers: count of |modified z-score| > 3.5 (`outliers.ts`); nothing is removed.
@@ -27,6 +27,8 @@ export interface Summary {
   max: number;
   p5: number;
   p95: number;
+  /** 99th percentile: the tail latency of a request (infer). */
+  p99: number;
   /** 95% confidence interval of the median; the [min, max] range when n < 6. */
   ciMedian: [number, number];
   /** Number of samples flagged by the modified z-score; they stay in every statistic. */
@@ -65,6 +67,7 @@ export function summarize(xs: readonly number[]): Summary {
     max: quantileSorted(sorted, 1),
     p5: quantileSorted(sorted, 0.05),
     p95: quantileSorted(sorted, 0.95),
+    p99: quantileSorted(sorted, 0.99),
     ciMedian: medianCi(sorted),
     outliers: outlierIndices(xs).length,
   };

@@ -14,6 +14,7 @@ export const infer: WorkloadDef = {
   description: 'Forward-only MLP inference (latency percentiles and samples/s at small batch).',
   dtypes: DTYPES,
   rate: 'samples',
+  latency: true,
   params: [
     { name: 'model', kind: 'enum', values: ['mlp'], default: 'mlp', doc: 'Model family; mlp only.' },
     layersParam,

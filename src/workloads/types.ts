@@ -39,6 +39,8 @@ export interface WorkloadDef {
   dtypes: readonly Dtype[];
   /** The rate reports lead with: FLOP/s (compute), bytes/s (memory traffic) or samples/s. */
   rate: 'flop' | 'bytes' | 'samples';
+  /** Latency is the point (infer): reports show p50 and p99 per iteration beside samples/s. */
+  latency?: boolean;
   /** Ordered: keys, `--case` text and sweeps follow this order. */
   params: readonly ParamDef[];
   /** Cross-field rules over complete, individually valid params; one message per problem. */

@@ -78,13 +78,19 @@ describe('buildTables', () => {
     ]);
   });
 
-  it('shows samples/s for workloads that count samples', () => {
+  it('shows the rate the workload leads with: samples/s, bytes/s or FLOP/s', () => {
     const r = loadSmallResult();
     const c = r.results[0] as CaseResult;
-    c.work = { samples: 64, flop: 1e9 };
-    c.throughput = { samples_per_s: 64 / 0.00050075 };
-    const mm = buildTables(r)[0] as WorkloadTable;
-    expect(cellOf(mm, c.key, 'throughput')).toBe('128k samples/s'); // 64 / 500.75 µs = 127,808
+    c.work = { samples: 64, flop: 1e9, bytes: 2e6 };
+    c.throughput = { samples_per_s: 64 / 0.00050075, flop_per_s: 1e9 / 0.00050075, bytes_per_s: 2e6 / 0.00050075 };
+    const rate = (workload: string): string => {
+      c.workload = workload;
+      return cellOf(buildTables(r)[0] as WorkloadTable, c.key, 'throughput');
+    };
+    expect(rate('train')).toBe('128k samples/s'); // 64 / 500.75 µs = 127,808
+    expect(rate('bandwidth')).toBe('3.99 GB/s');
+    expect(rate('matmul')).toBe('2.00 TFLOP/s');
+    expect(rate('unknown-to-this-build')).toBe('128k samples/s');
   });
 });
 

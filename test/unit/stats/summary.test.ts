@@ -27,6 +27,7 @@ function naiveSummary(xs: number[]): Omit<Summary, 'ciMedian' | 'outliers'> {
     max: s[n - 1] ?? NaN,
     p5: q(0.05),
     p95: q(0.95),
+    p99: q(0.99),
   };
 }
 
@@ -62,7 +63,7 @@ describe('summarize: degenerate inputs', () => {
   it('handles one sample: stddev 0, everything else the sample', () => {
     expect(summarize([3e-3])).toEqual({
       n: 1, median: 3e-3, mean: 3e-3, stddev: 0, mad: 0, min: 3e-3, max: 3e-3,
-      p5: 3e-3, p95: 3e-3, ciMedian: [3e-3, 3e-3], outliers: 0,
+      p5: 3e-3, p95: 3e-3, p99: 3e-3, ciMedian: [3e-3, 3e-3], outliers: 0,
     });
   });
 
@@ -74,7 +75,7 @@ describe('summarize: degenerate inputs', () => {
 
   it('handles zeros', () => {
     const s = summarize([0, 0, 0]);
-    expect(s).toMatchObject({ median: 0, mean: 0, stddev: 0, mad: 0, min: 0, max: 0, p5: 0, p95: 0, outliers: 0 });
+    expect(s).toMatchObject({ median: 0, mean: 0, stddev: 0, mad: 0, min: 0, max: 0, p5: 0, p95: 0, p99: 0, outliers: 0 });
   });
 
   it('counts the lone outlier when MAD is 0', () => {
