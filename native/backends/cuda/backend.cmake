@@ -81,11 +81,14 @@ else()
   set(_mpsbench_conv_sources ${_mpsbench_cuda_dir}/cuda_conv_none.cpp)
 endif()
 mpsbench_add_runner(cuda
+  ${_mpsbench_cuda_dir}/cuda_attention.cpp
   ${_mpsbench_cuda_dir}/cuda_backend.cpp
+  ${_mpsbench_cuda_dir}/cuda_bandwidth.cpp
   ${_mpsbench_cuda_dir}/cuda_common.cpp
   ${_mpsbench_cuda_dir}/cuda_matmul.cpp
   ${_mpsbench_cuda_dir}/cuda_mlp.cpp
   ${_mpsbench_cuda_dir}/cuda_kernels.cu
+  ${_mpsbench_cuda_dir}/cuda_stream_kernels.cu
   ${_mpsbench_conv_sources})
 # nvcc takes no -Wall: the harness's warnings apply to the C++ file; the .cu gets the host
 # compiler's through -Xcompiler, and nvcc's own warnings as errors.

@@ -75,7 +75,11 @@ class CudaBackend : public KernelBackend {
         .set("cublas", "cuBLAS " + cublas);
     info.timer = "gpu";
     const std::vector<DType> all{DType::F32, DType::TF32, DType::F16, DType::BF16};
-    info.workloads = {{Workload::Matmul, all}, {Workload::Train, all}};
+    const std::vector<DType> storage{DType::F32, DType::F16, DType::BF16};
+    info.workloads = {{Workload::Matmul, all},
+                      {Workload::Train, all},
+                      {Workload::Attention, storage},
+                      {Workload::Bandwidth, storage}};
     Json& x = info.info;
     x.set("gpu", prop.name)
         .set("compute_capability", std::to_string(prop.major) + "." + std::to_string(prop.minor))
@@ -102,6 +106,8 @@ class CudaBackend : public KernelBackend {
       case Workload::Matmul: kernel_ = make_matmul(ctx_, spec.dtype, spec.matmul, in); break;
       case Workload::Train: kernel_ = make_mlp(ctx_, spec.dtype, spec.train, in); break;
       case Workload::Conv2d: kernel_ = make_conv2d(ctx_, spec.dtype, spec.conv, in); break;
+      case Workload::Attention: kernel_ = make_attention(ctx_, spec.dtype, spec.attention, in); break;
+      case Workload::Bandwidth: kernel_ = make_bandwidth(ctx_, spec.dtype, spec.bandwidth, in); break;
       default: throw BackendError(ErrorKind::Unsupported, "cuda does not run " + workload_name(spec.workload));
     }
     MPSBENCH_CHECK(cudaStreamSynchronize(ctx_.stream));

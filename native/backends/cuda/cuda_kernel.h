@@ -17,6 +17,12 @@ std::unique_ptr<Kernel> make_matmul(const Context& ctx, DType d, const MatmulSpe
 /// One SGD step of the MLP: cuBLAS GEMMs plus the kernels of cuda_kernels.cu (cuda_mlp.cpp).
 std::unique_ptr<Kernel> make_mlp(const Context& ctx, DType d, const TrainSpec& spec, const CaseInputs& in);
 
+/// STREAM copy or triad through the kernels of cuda_stream_kernels.cu (cuda_bandwidth.cpp).
+std::unique_ptr<Kernel> make_bandwidth(const Context& ctx, DType d, const BandwidthSpec& spec, const CaseInputs& in);
+
+/// Attention, unfused: two batched cuBLAS GEMMs around a row softmax kernel (cuda_attention.cpp).
+std::unique_ptr<Kernel> make_attention(const Context& ctx, DType d, const AttentionSpec& spec, const CaseInputs& in);
+
 /// conv2d forward through cuDNN (cuda_conv.cpp, compiled when the build found cuDNN; it creates
 /// ctx.dnn on first use). Without cuDNN (cuda_conv_none.cpp) it throws `unsupported` with the reason.
 std::unique_ptr<Kernel> make_conv2d(Context& ctx, DType d, const ConvSpec& spec, const CaseInputs& in);
