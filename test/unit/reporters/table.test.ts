@@ -85,7 +85,7 @@ describe('buildTables', () => {
     c.throughput = { samples_per_s: 64 / 0.00050075, flop_per_s: 1e9 / 0.00050075, bytes_per_s: 2e6 / 0.00050075 };
     const rate = (workload: string): string => {
       c.workload = workload;
-      return cellOf(buildTables(r)[0] as WorkloadTable, c.key, 'throughput');
+      return cellOf(buildTables(r)[0] as WorkloadTable, c.key, 'throughput') ?? '';
     };
     expect(rate('train')).toBe('128k samples/s'); // 64 / 500.75 µs = 127,808
     expect(rate('bandwidth')).toBe('3.99 GB/s');

@@ -64,7 +64,7 @@ const INLINE: [string, string, string, string][] = [
   ['runner command as a string', 'name: t\nrunners: {mine: ./r --x}\ncases:\n' + MM, '2:17', 'runners.mine must be a command as a non-empty list of arguments'],
   // Workload level.
   ['missing workload', H + '  - params: {m: 1, n: 1, k: 1}\n', '3:5', 'cases[0] is missing "workload"; add workload: matmul'],
-  ['unknown workload', H + '  - workload: matmull\n    params: {m: 1, n: 1, k: 1}\n', '3:15', 'cases[0].workload must be one of matmul, conv2d, train, got "matmull"; did you mean matmul?'],
+  ['unknown workload', H + '  - workload: matmull\n    params: {m: 1, n: 1, k: 1}\n', '3:15', 'cases[0].workload must be one of matmul, conv2d, train, attention, bandwidth, infer, got "matmull"; did you mean matmul?'],
   ['unknown parameter', H + '  - workload: matmul\n    params: {m: 1, n: 1, kk: 1}\n', '4:26', 'matmul has no parameter "kk"; did you mean k?'],
   ['dtype inside params', H + '  - workload: matmul\n    params: {m: 1, n: 1, k: 1, dtype: f16}\n', '4:32', 'dtype goes beside params:, not inside it'],
   ['missing parameter', H + '  - workload: matmul\n    params: {m: 1, n: 1}\n', '4:13', 'cases[0].params: matmul needs k (a positive integer); add k: 1024 under params:'],

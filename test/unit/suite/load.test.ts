@@ -102,7 +102,7 @@ describe('built-in suites', () => {
     expect(err.message).toBe('no built-in suite named "defualt"; did you mean default?');
   });
 
-  test('default is small: 7 cases per backend, the MNIST MLP included', async () => {
+  test('default is small: 10 cases per backend, the MNIST MLP and one case of each forward workload included', async () => {
     const suite = await loadSuiteArg('default');
     expect(suite.file).toBe(join(SUITES_DIR, 'default.yaml'));
     const cases = expandSuite(suite, ['cpu']);
@@ -114,8 +114,11 @@ describe('built-in suites', () => {
       'conv2d n=4 c=64 h=56 w=56 k=64 r=3 s=3 pad=1 dtype=f32',
       'conv2d n=4 c=64 h=56 w=56 k=64 r=3 s=3 pad=1 layout=nhwc dtype=f32',
       'train layers=784,1024,1024,10 batch=128 dtype=f32',
+      'attention heads=8 seq=512 causal=true dtype=f32',
+      'bandwidth mib=64 dtype=f32',
+      'infer layers=784,1024,1024,10 dtype=f32',
     ]);
-    // Each case takes at most warm-up plus max_time_s of samples: 7 × (2 + ~0.5) s < 60 s.
+    // Each case takes at most warm-up plus max_time_s of samples: 10 × (2 + ~0.5) s < 60 s.
     expect(cases.every((c) => c.budget.max_time_s === 2)).toBe(true);
   });
 
@@ -124,7 +127,7 @@ describe('built-in suites', () => {
     expect(new Set(cases.map((c) => c.dtype))).toEqual(new Set(['f32', 'tf32', 'f16', 'bf16']));
     expect(new Set(cases.filter((c) => c.workload === 'conv2d').map((c) => c.params.layout))).toEqual(new Set(['nchw', 'nhwc']));
     expect(cases.filter((c) => c.workload === 'train')).toHaveLength(12);
-    expect(cases).toHaveLength(102);
+    expect(cases).toHaveLength(166);
   });
 
   test('shipped suites carry the schema modeline', () => {
