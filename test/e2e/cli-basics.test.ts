@@ -63,7 +63,7 @@ describe('mpsbench command line', () => {
     expect(list.backends.find((b) => b.name === 'cpu')?.available).toBe(true);
     const mps = list.backends.find((b) => b.name === 'mps');
     if (process.platform !== 'darwin') expect(mps?.reason).toMatch(/macOS/);
-    expect(list.workloads.map((w) => w.name)).toEqual(['matmul', 'conv2d', 'train']);
+    expect(list.workloads.map((w) => w.name)).toEqual(['matmul', 'conv2d', 'train', 'attention', 'bandwidth', 'infer']);
     expect(list.suites.map((s) => s.name)).toContain('default');
     const human = await cli(['list']);
     expect(human.stdout).toContain('unavailable');
