@@ -1,11 +1,14 @@
 /**
- * Reading a run's journal (`<out>.journal.jsonl`) back, for `mpsbench run --resume`. The journal
+ * A run's journal (`<out>.journal.jsonl`): the `Journal` writer, and reading it back for
+ * `mpsbench run --resume`. The journal
  * is append-only, one JSON record per line: a header (the result file without its results, plus
  * what is needed to plan the run again), then `runner`, `launch` and `case` records as they
  * happen. A process killed mid-write leaves a torn last line: anything after the last newline is
  * dropped (and cut off before the journal is appended to again), so only complete records count.
  * Any other damage is one InputError line naming `file:line`.
  */
+import { appendFile, mkdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { readInputText } from './read.js';
 import { RESULT_SCHEMA, type CaseResult, type LaunchRecord, type ResultFile, type RunnerRecord } from './types.js';
@@ -120,4 +123,51 @@ export function parseJournal(text: string, file: string): JournalContents {
 export async function readJournal(file: string): Promise<JournalContents> {
   const text = await readInputText(file, 'journal', 'an interrupted run leaves <out>.json.journal.jsonl beside its partial result');
   return parseJournal(text, file);
+}
+
+/** Told of the first failed append (disk full), which never stops the run. */
+export type JournalErrorHandler = (message: string) => void;
+
+/**
+ * Append-only journal of a run: one JSON document per line, appended per record. A failed append
+ * (disk full) is handed to `onError` once and never stops the run: the final files are written
+ * from memory.
+ */
+export class Journal {
+  private chain: Promise<void> = Promise.resolve();
+  private failed = false;
+
+  private constructor(readonly path: string, private readonly onError: JournalErrorHandler) {}
+
+  /** Creates (or truncates) the journal and writes its header record. */
+  static async create(path: string, header: JournalHeader, onError: JournalErrorHandler = () => undefined): Promise<Journal> {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify({ type: 'header', ...header })}\n`);
+    return new Journal(path, onError);
+  }
+
+  /** Reopens an existing journal for appending, cutting off a torn last line (`validBytes` on). */
+  static async reopen(path: string, validBytes: number, onError: JournalErrorHandler = () => undefined): Promise<Journal> {
+    await truncate(path, validBytes);
+    return new Journal(path, onError);
+  }
+
+  /** Appends one record; appends are written in call order. */
+  append(type: string, record: unknown): Promise<void> {
+    const line = `${JSON.stringify({ type, record })}\n`;
+    this.chain = this.chain
+      .then(() => appendFile(this.path, line))
+      .catch((err: unknown) => {
+        if (this.failed) return;
+        this.failed = true;
+        this.onError(`cannot append to the journal ${this.path}: ${(err as Error).message}`);
+      });
+    return this.chain;
+  }
+
+  /** Removes the journal once the final files are safely written (after pending appends). */
+  async remove(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    await rm(this.path, { force: true });
+  }
 }

@@ -6,14 +6,14 @@
 import { UsageError } from '../errors.js';
 import { checkSuiteRunnersAllowed } from '../runner/custom.js';
 import type { Availability } from '../runner/backend.js';
-import { backendNames, getBackend, registerCustomRunner } from '../runner/registry.js';
+import { backendNames, backendRegistry, type BackendRegistry } from '../runner/registry.js';
 import { DEFAULT_BUDGET } from '../suite/budget.js';
 import { loadSuiteArg } from '../suite/builtin.js';
 import { parseCaseSweep } from '../suite/case-arg.js';
 import { expandSuite } from '../suite/expand.js';
 import { splitBackendList } from './settings.js';
 import type { ResolvedSuite } from '../suite/types.js';
-import type { Budget, CaseInstance } from '../types.js';
+import type { Budget, CaseInstance, CustomRunner } from '../types.js';
 import { applyOverrides } from './budget-flags.js';
 import { caseFilter } from './filter.js';
 
@@ -23,14 +23,18 @@ export interface RunPlan {
   cases: CaseInstance[];
   /** Backends left out, with the reason (not available here). */
   unavailable: { backend: string; reason: string }[];
+  /** The backends this run can use: built-in ones plus its custom runners. */
+  registry: BackendRegistry;
 }
 
 /** Inputs to planning: the part of `RunSettings` that decides what runs. */
 export interface PlanInput {
   suiteArgs: readonly string[];
   caseArgs: readonly string[];
-  /** Backends asked for; checked after the suites' custom runners are registered. */
+  /** Backends asked for; checked against the built-in ones and the custom runners. */
   backends?: readonly string[];
+  /** Custom runners from the command line (`--runner`); the suites may declare more. */
+  runners?: readonly CustomRunner[];
   /** `--allow-custom-runners`: suites may name commands to run. */
   allowCustomRunners?: boolean;
   /** `--filter` terms: only cases matching every one are planned. */
@@ -39,9 +43,8 @@ export interface PlanInput {
   budget?: Partial<Budget>;
 }
 
-/** Refuses backend names nobody registered, with the list of known ones. */
-export function checkBackendNames(names: readonly string[]): string[] {
-  const known = backendNames();
+/** Refuses backend names the registry does not know, with the list of known ones. */
+export function checkBackendNames(names: readonly string[], known: readonly string[] = backendNames()): string[] {
   for (const n of names) {
     if (!known.includes(n)) throw new UsageError(`unknown backend "${n}" in --backend`, `known backends: ${known.join(', ')}`);
   }
@@ -63,9 +66,9 @@ function cliSuite(caseArgs: readonly string[]): ResolvedSuite {
   };
 }
 
-async function probeAll(names: string[]): Promise<Map<string, Availability>> {
+async function probeAll(names: string[], registry: BackendRegistry): Promise<Map<string, Availability>> {
   const entries = await Promise.all(
-    names.map(async (n) => [n, (await getBackend(n)?.probe()) ?? { available: false, reason: 'unknown backend' }] as const),
+    names.map(async (n) => [n, (await registry.get(n)?.probe()) ?? { available: false, reason: 'unknown backend' }] as const),
   );
   return new Map(entries);
 }
@@ -77,12 +80,12 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
   for (const arg of suiteArgs) suites.push(await loadSuiteArg(arg));
   if (input.caseArgs.length > 0) suites.push(cliSuite(input.caseArgs));
   const suiteRunners = suites.flatMap((s) => s.runners ?? []);
-  suiteRunners.forEach(registerCustomRunner);
-  const requested = input.backends ? checkBackendNames(input.backends) : undefined;
+  const registry = backendRegistry([...(input.runners ?? []), ...suiteRunners]);
+  const requested = input.backends ? checkBackendNames(input.backends, registry.names()) : undefined;
 
-  const wanted = requested ?? [...new Set(suites.flatMap((s) => s.backends ?? backendNames()))];
+  const wanted = requested ?? [...new Set(suites.flatMap((s) => s.backends ?? registry.names()))];
   checkSuiteRunnersAllowed(suiteRunners, wanted, input.allowCustomRunners ?? false);
-  const probes = await probeAll(wanted);
+  const probes = await probeAll(wanted, registry);
   const available = wanted.filter((b) => probes.get(b)?.available);
   const unavailable = wanted
     .filter((b) => !probes.get(b)?.available)
@@ -103,5 +106,5 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
   if (cases.length === 0 && expanded > 0 && (input.filters ?? []).length > 0) {
     throw new UsageError(`--filter ${input.filters?.join(' --filter ')} matches none of the ${expanded} planned case(s)`, 'a plain term matches a backend, workload, dtype, entry name or name=value word of the key; a term with * or ? is a glob on the whole key (see "mpsbench run --help")');
   }
-  return { suites, cases, unavailable };
+  return { suites, cases, unavailable, registry };
 }

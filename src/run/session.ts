@@ -15,10 +15,10 @@ import { csvReporter } from '../reporters/csv.js';
 import { markdownReporter } from '../reporters/markdown.js';
 import { RunnerClient } from '../runner/client.js';
 import { customBackend } from '../runner/custom.js';
-import { getBackend, registerCustomRunner } from '../runner/registry.js';
-import { JOURNAL_SUFFIX } from '../results/journal.js';
+import type { BackendRegistry } from '../runner/registry.js';
+import { Journal, JOURNAL_SUFFIX } from '../results/journal.js';
 import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile, type VariantRecord } from '../results/types.js';
-import { ensureNoJournal, Journal } from '../results/write.js';
+import { ensureNoJournal } from '../results/write.js';
 import { ensureOutputWritable, isStdout, writeOutput } from '../util/output.js';
 import type { CaseInstance } from '../types.js';
 import { fileStamp } from '../util/names.js';
@@ -75,12 +75,12 @@ function journalFor(json: string, machine: string, created: Date): string {
   return isStdout(json) ? join(tmpdir(), `mpsbench-${fileStamp(created)}-${machine}.json${JOURNAL_SUFFIX}`) : `${json}${JOURNAL_SUFFIX}`;
 }
 
-function clientFactory(s: RunSettings, verboseBuild: boolean): (backend: string, variant?: string) => Promise<RunnerClient | CaseError> {
+function clientFactory(s: RunSettings, registry: BackendRegistry, verboseBuild: boolean): (backend: string, variant?: string) => Promise<RunnerClient | CaseError> {
   const env = s.allowParavirtual ? { ...process.env, MPSBENCH_ALLOW_PARAVIRTUAL: '1' } : process.env;
   return async (backend, variantName) => {
     const variant = s.variants?.find((v) => v.name === variantName);
     const command = variant?.commands[backend];
-    const provider = command ? customBackend({ name: backend, command }) : getBackend(backend);
+    const provider = command ? customBackend({ name: backend, command }) : registry.get(backend);
     if (!provider) return { kind: 'spawn', message: `unknown backend ${backend}` };
     try {
       const base = { ...(s.threads !== undefined ? { threads: s.threads } : {}), verboseBuild, env };
@@ -101,9 +101,15 @@ function budgetSetting(cases: readonly CaseInstance[]): Record<string, number> {
 /** Runs the settings' cases; the result is written even when interrupted (then `complete: false`). */
 export async function runSession(settings: RunSettings, opts: SessionOptions = {}): Promise<SessionOutcome> {
   const resumed = opts.resumed;
-  settings.runners.forEach(registerCustomRunner);
-  variantRunners(settings.variants ?? [], settings.runners.map((r) => r.name)).forEach(registerCustomRunner);
-  const plan = await planRun({ suiteArgs: settings.suites, caseArgs: settings.cases, ...(settings.backends ? { backends: settings.backends } : {}), allowCustomRunners: settings.allowCustomRunners, ...(settings.filters ? { filters: settings.filters } : {}), ...(settings.budget ? { budget: settings.budget } : {}) });
+  const plan = await planRun({
+    suiteArgs: settings.suites,
+    caseArgs: settings.cases,
+    ...(settings.backends ? { backends: settings.backends } : {}),
+    runners: [...settings.runners, ...variantRunners(settings.variants ?? [], settings.runners.map((r) => r.name))],
+    allowCustomRunners: settings.allowCustomRunners,
+    ...(settings.filters ? { filters: settings.filters } : {}),
+    ...(settings.budget ? { budget: settings.budget } : {}),
+  });
   for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
   if (plan.cases.length === 0) throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
   const cases = expandVariants(plan.cases, settings.variants ?? []);
@@ -137,9 +143,11 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     },
     results: [],
   };
+  const onJournalError = (message: string): void => warn(message, 'the run goes on; its results are written at the end');
+  const { results: _none, ...header } = result;
   const journal = resumed
-    ? await Journal.reopen(journalPath, resumed.validBytes)
-    : await Journal.create(journalPath, { ...result, results: undefined, run: resumeInfo(settings, paths) });
+    ? await Journal.reopen(journalPath, resumed.validBytes, onJournalError)
+    : await Journal.create(journalPath, { ...header, run: resumeInfo(settings, paths) }, onJournalError);
   const todo = resumed ? cases.filter((c) => !resumed.done.has(c.key)) : cases;
   info(`running ${todo.length} case(s) × ${settings.launches} launch(es); results → ${paths.json}`);
   opts.events?.onPlanned?.(todo.length, settings.launches);
@@ -147,7 +155,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   const fresh = await runSchedule(todo, {
     launches: settings.launches,
     ...(resumed ? { prior: resumed.prior } : {}),
-    client: clientFactory(settings, opts.verboseBuild ?? false),
+    client: clientFactory(settings, plan.registry, opts.verboseBuild ?? false),
     timeoutMs: (c) => caseTimeoutMs(settings, c),
     verifySamples: VERIFY_SAMPLES,
     interleaveSeed: interleave.seed,

@@ -59,19 +59,33 @@ export const BACKENDS: BackendProvider[] = [
   ...PYTHON_BACKENDS,
 ];
 
-/** Custom runners registered in this process (`--runner`, suite `runners:`). */
-const CUSTOM: BackendProvider[] = [];
-const CUSTOM_COMMANDS = new Map<string, string>();
+/** The backends one run can use: the built-in ones, then its custom runners. */
+export interface BackendRegistry {
+  /** Finds a backend by name. */
+  get(name: string): BackendProvider | undefined;
+  /** Every name, built-in first. */
+  names(): string[];
+}
 
-/** Registers a custom runner; refuses built-in names, and a second, different command for a name. */
-export function registerCustomRunner(r: CustomRunner): void {
-  checkNotBuiltin(r, BACKENDS.map((b) => b.name));
-  const command = JSON.stringify(r.command);
-  const existing = CUSTOM_COMMANDS.get(r.name);
-  if (existing === command) return;
-  if (existing !== undefined) throw new UsageError(`custom runner "${r.name}" is declared twice with different commands`);
-  CUSTOM_COMMANDS.set(r.name, command);
-  CUSTOM.push(customBackend(r));
+/**
+ * A registry of the built-in backends plus `custom` runners (`--runner`, suite `runners:`).
+ * Refuses a custom runner named like a built-in backend, and one name declared twice with
+ * different commands. A value, not process state: each run (and each test) builds its own.
+ */
+export function backendRegistry(custom: readonly CustomRunner[] = []): BackendRegistry {
+  const commands = new Map<string, string>();
+  const extra: BackendProvider[] = [];
+  for (const r of custom) {
+    checkNotBuiltin(r, BACKENDS.map((b) => b.name));
+    const command = JSON.stringify(r.command);
+    const existing = commands.get(r.name);
+    if (existing === command) continue;
+    if (existing !== undefined) throw new UsageError(`custom runner "${r.name}" is declared twice with different commands`);
+    commands.set(r.name, command);
+    extra.push(customBackend(r));
+  }
+  const all = [...BACKENDS, ...extra];
+  return { get: (name) => all.find((b) => b.name === name), names: () => all.map((b) => b.name) };
 }
 
 /** Names of the built-in backends whose runners are built from native/ (`mpsbench build`). */
@@ -79,12 +93,12 @@ export function nativeBackendNames(): string[] {
   return BACKENDS.filter((b) => b.native === true).map((b) => b.name);
 }
 
-/** Finds a backend by name. */
+/** Finds a built-in backend by name. */
 export function getBackend(name: string): BackendProvider | undefined {
-  return BACKENDS.find((b) => b.name === name) ?? CUSTOM.find((b) => b.name === name);
+  return BACKENDS.find((b) => b.name === name);
 }
 
-/** Names of all known backends (built-in, then custom runners registered so far). */
+/** Names of the built-in backends, in display order. */
 export function backendNames(): string[] {
-  return [...BACKENDS, ...CUSTOM].map((b) => b.name);
+  return BACKENDS.map((b) => b.name);
 }

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
-import { parseJournal, readJournal } from '../../../src/results/journal.js';
-import { Journal } from '../../../src/results/write.js';
+import { Journal, parseJournal, readJournal } from '../../../src/results/journal.js';
 import { loadSmallResult } from '../reporters/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpsbench-journal-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../../src/errors.js';
 import { checkSuiteRunnersAllowed, parseRunnerArg, splitArgv } from '../../../src/runner/custom.js';
-import { backendNames, getBackend, registerCustomRunner } from '../../../src/runner/registry.js';
+import { backendNames, backendRegistry } from '../../../src/runner/registry.js';
 import { parseSuiteText } from '../../../src/suite/load.js';
 
 describe('splitArgv', () => {
@@ -26,14 +26,19 @@ describe('--runner NAME=COMMAND', () => {
     expect(() => parseRunnerArg('mine=  ')).toThrow(/names no command/);
   });
 
-  it('registers a backend that must not shadow a built-in one', async () => {
-    registerCustomRunner({ name: 'unit-custom', command: ['node', 'x.mjs'] });
-    expect(backendNames()).toContain('unit-custom');
-    const spec = await getBackend('unit-custom')?.launch({ threads: 2, env: {} });
+  it('builds a registry with the custom backend, leaving the built-in list alone', async () => {
+    const mine = { name: 'unit-custom', command: ['node', 'x.mjs'] };
+    const registry = backendRegistry([mine, { ...mine }]);
+    expect(registry.names()).toEqual([...backendNames(), 'unit-custom']);
+    expect(backendNames()).not.toContain('unit-custom');
+    expect(backendRegistry().get('unit-custom')).toBeUndefined();
+    const spec = await registry.get('unit-custom')?.launch({ threads: 2, env: {} });
     expect(spec).toMatchObject({ backend: 'unit-custom', command: ['node', 'x.mjs'], env: { MPSBENCH_THREADS: '2' } });
-    registerCustomRunner({ name: 'unit-custom', command: ['node', 'x.mjs'] });
-    expect(() => registerCustomRunner({ name: 'unit-custom', command: ['other'] })).toThrow(/declared twice/);
-    expect(() => registerCustomRunner({ name: 'torch-cpu', command: ['x'] })).toThrow(/shadow the built-in backend/);
+  });
+
+  it('refuses a name declared twice with different commands, and a built-in name', () => {
+    expect(() => backendRegistry([{ name: 'unit-custom', command: ['a'] }, { name: 'unit-custom', command: ['other'] }])).toThrow(/declared twice/);
+    expect(() => backendRegistry([{ name: 'torch-cpu', command: ['x'] }])).toThrow(/shadow the built-in backend/);
   });
 });
 
