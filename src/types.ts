@@ -74,6 +74,16 @@ export interface CaseInstance extends CaseSpec {
   source?: SourcePos;
 }
 
+/**
+ * Largest element count of any one tensor a case may ask for: 2^34, the protocol's limit
+ * (docs/protocol.md §4), which the native harness and the Python runners enforce too, so a case
+ * that validates here is one every runner accepts.
+ */
+export const MAX_TENSOR_ELEMENTS = 2 ** 34;
+
+/** Largest single dimension: runners index with 32-bit ints in BLAS and cuDNN calls. */
+export const MAX_DIM = 2 ** 31 - 1;
+
 /** A custom runner as a suite (`runners:`) or `--runner NAME=COMMAND` declares it. */
 export interface CustomRunner {
   name: string;

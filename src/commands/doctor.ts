@@ -14,7 +14,7 @@ import { checkBackendNames } from '../run/plan.js';
 import { runSession } from '../run/session.js';
 import { resolveSettings } from '../run/settings.js';
 import { SMALL_BUDGET, SMALL_CASES, smallCaseParams } from '../runner/conformance.js';
-import { backendNames, getBackend, registerCustomRunner } from '../runner/registry.js';
+import { backendRegistry, type BackendRegistry } from '../runner/registry.js';
 import { ensureOutputWritable, isStdout, writeOutput } from '../util/output.js';
 import { fileStamp } from '../util/names.js';
 import { getWorkload } from '../workloads/index.js';
@@ -40,8 +40,8 @@ export function doctorCases(): string[] {
   });
 }
 
-async function probe(names: string[]): Promise<{ available: string[]; unavailable: { backend: string; reason: string }[] }> {
-  const probes = await Promise.all(names.map(async (n) => [n, (await getBackend(n)?.probe()) ?? { available: false, reason: 'unknown backend' }] as const));
+async function probe(names: string[], registry: BackendRegistry): Promise<{ available: string[]; unavailable: { backend: string; reason: string }[] }> {
+  const probes = await Promise.all(names.map(async (n) => [n, (await registry.get(n)?.probe()) ?? { available: false, reason: 'unknown backend' }] as const));
   return {
     available: probes.filter(([, p]) => p.available).map(([n]) => n),
     unavailable: probes.filter(([, p]) => !p.available).map(([backend, p]) => ({ backend, reason: p.reason ?? 'not available' })),
@@ -54,9 +54,9 @@ export async function doctorCommand(opts: DoctorOptions): Promise<number> {
   const out = opts.out ?? `mpsbench-doctor-${fileStamp(created)}.json`;
   if (!isStdout(out)) ensureOutputWritable(out, opts.force ?? false);
   const settings = resolveSettings([], { case: doctorCases(), ...(opts.backend !== undefined ? { backend: opts.backend } : {}), runner: opts.runner ?? [], timeout: '120', allowParavirtual: opts.allowParavirtual ?? false });
-  settings.runners.forEach(registerCustomRunner);
-  const wanted = settings.backends ? checkBackendNames(settings.backends) : backendNames();
-  const { available, unavailable } = await probe(wanted);
+  const registry = backendRegistry(settings.runners);
+  const wanted = settings.backends ? checkBackendNames(settings.backends, registry.names()) : registry.names();
+  const { available, unavailable } = await probe(wanted, registry);
   const tmp = mkdtempSync(join(tmpdir(), 'mpsbench-doctor-'));
   try {
     const outcome = available.length === 0 ? undefined : await runSession(

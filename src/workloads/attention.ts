@@ -4,8 +4,8 @@
  * FLOPs count the two GEMMs (4·d per unmasked query–key pair), the softmax is left out.
  */
 import { bool, num } from './params.js';
-import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
-import { dtypeBytes, type Dtype, type Params } from '../types.js';
+import type { WorkloadDef } from './types.js';
+import { dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Dtype, type Params } from '../types.js';
 
 interface Dims {
   batch: number;
@@ -53,8 +53,8 @@ export const attention: WorkloadDef = {
     const errors: string[] = [];
     if (s.causal && s.kv !== s.seq) errors.push(`causal attention needs kv_seq equal to seq (or 0), got ${s.kv} and ${s.seq}`);
     const { q, kv } = elements(p);
-    if (q > MAX_ELEMENTS) errors.push(`Q would hold ${q} elements, above 2^40`);
-    if (kv > MAX_ELEMENTS) errors.push(`K would hold ${kv} elements, above 2^40`);
+    if (q > MAX_TENSOR_ELEMENTS) errors.push(`Q would hold ${q} elements, above 2^34`);
+    if (kv > MAX_TENSOR_ELEMENTS) errors.push(`K would hold ${kv} elements, above 2^34`);
     return errors;
   },
   flop(p: Params): number {

@@ -4,8 +4,8 @@
  * of a machine: the bandwidth roof of the roofline wherever no datasheet figure is known.
  */
 import { num, str } from './params.js';
-import { MAX_ELEMENTS, type WorkloadDef } from './types.js';
-import { dtypeBytes, type Dtype, type Params } from '../types.js';
+import type { WorkloadDef } from './types.js';
+import { dtypeBytes, MAX_TENSOR_ELEMENTS, type Dtype, type Params } from '../types.js';
 
 
 /** Elements of each array. */
@@ -30,7 +30,7 @@ export const bandwidth: WorkloadDef = {
   ],
   validate(p: Params, dtype: Dtype): string[] {
     const n = bandwidthElements(p, dtype);
-    return n > MAX_ELEMENTS ? [`each array would hold ${n} elements, above 2^40`] : [];
+    return n > MAX_TENSOR_ELEMENTS ? [`each array would hold ${n} elements, above 2^34`] : [];
   },
   flop(p: Params, dtype: Dtype): number {
     // triad: one multiply and one add per element; copy does no arithmetic.

@@ -5,8 +5,8 @@
  */
 import type { Dtype } from '../types.js';
 import { num } from './params.js';
-import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, type Params } from '../types.js';
+import type { WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Params } from '../types.js';
 
 /** Output height and width: `floor((H + 2·pad − dilation·(R−1) − 1) / stride) + 1`. */
 export function convOutputDims(p: Params): { p: number; q: number } {
@@ -62,7 +62,7 @@ export const conv2d: WorkloadDef = {
     }
     const names = ['X', 'W', 'Y'];
     elements(p).forEach((count, i) => {
-      if (count > MAX_ELEMENTS) errors.push(`${names[i] ?? '?'} would hold ${count} elements, above 2^40`);
+      if (count > MAX_TENSOR_ELEMENTS) errors.push(`${names[i] ?? '?'} would hold ${count} elements, above 2^34`);
     });
     return errors;
   },

@@ -5,8 +5,8 @@
  */
 import { layersParam, mlpProblems, paramCount, weightSum } from './mlp-shape.js';
 import { intList, num } from './params.js';
-import { MAX_DIM, type WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, type Dtype, type Params } from '../types.js';
+import type { WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, type Dtype, type Params } from '../types.js';
 
 /** The infer workload definition. */
 export const infer: WorkloadDef = {

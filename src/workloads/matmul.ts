@@ -4,8 +4,8 @@
  */
 import type { Dtype } from '../types.js';
 import { num } from './params.js';
-import { MAX_DIM, MAX_ELEMENTS, type WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, type Params } from '../types.js';
+import type { WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Params } from '../types.js';
 
 interface Dims {
   batch: number;
@@ -41,7 +41,7 @@ export const matmul: WorkloadDef = {
   validate(p: Params): string[] {
     const names = ['A', 'B', 'C'];
     return elements(p).flatMap((count, i) =>
-      count > MAX_ELEMENTS ? [`${names[i] ?? '?'} would hold ${count} elements, above 2^40`] : [],
+      count > MAX_TENSOR_ELEMENTS ? [`${names[i] ?? '?'} would hold ${count} elements, above 2^34`] : [],
     );
   },
   flop(p: Params): number {

@@ -3,8 +3,8 @@
  * and its size arithmetic, defined once so the two workloads count the same model the same way.
  */
 import { intList, num, str } from './params.js';
-import { MAX_DIM, MAX_ELEMENTS, type ParamDef } from './types.js';
-import type { Params } from '../types.js';
+import type { ParamDef } from './types.js';
+import { MAX_DIM, MAX_TENSOR_ELEMENTS, type Params } from '../types.js';
 
 /** The `layers` parameter: widths L0 (inputs), L1, …, Ln (classes). */
 export const layersParam: ParamDef = {
@@ -40,7 +40,7 @@ export function mlpProblems(p: Params): string[] {
   const batch = num(p, 'batch');
   const widest = Math.max(...layers);
   const weights = Math.max(...layers.slice(1).map((w, i) => w * (layers[i] ?? 0)));
-  if (batch * widest > MAX_ELEMENTS) errors.push(`activations would hold ${batch * widest} elements, above 2^40`);
-  if (weights > MAX_ELEMENTS) errors.push(`a weight matrix would hold ${weights} elements, above 2^40`);
+  if (batch * widest > MAX_TENSOR_ELEMENTS) errors.push(`activations would hold ${batch * widest} elements, above 2^34`);
+  if (weights > MAX_TENSOR_ELEMENTS) errors.push(`a weight matrix would hold ${weights} elements, above 2^34`);
   return errors;
 }

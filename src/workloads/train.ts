@@ -6,8 +6,8 @@
 import type { Dtype } from '../types.js';
 import { intList, num } from './params.js';
 import { layersParam, mlpProblems, paramCount, weightSum } from './mlp-shape.js';
-import { MAX_DIM, type WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, type Params } from '../types.js';
+import type { WorkloadDef } from './types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, type Params } from '../types.js';
 
 /** Bytes of one label: labels are int32 class indices. */
 const LABEL_BYTES = 4;

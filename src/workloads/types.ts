@@ -55,8 +55,3 @@ export interface WorkloadDef {
   workingSetBytes(params: Params, dtype: Dtype): number;
 }
 
-/** Largest element count of any one tensor a case may ask for (2^40). */
-export const MAX_ELEMENTS = 2 ** 40;
-
-/** Largest single dimension: runners index with 32-bit ints in BLAS and cuDNN calls. */
-export const MAX_DIM = 2 ** 31 - 1;

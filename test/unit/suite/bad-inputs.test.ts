@@ -78,7 +78,7 @@ const INLINE: [string, string, string, string][] = [
   ['bad value in a sweep', H + '  - workload: matmul\n    params: {m: [8, 0], n: 1, k: 1}\n', '4:21', 'cases[0].params.m[1] must be a positive integer, got 0'],
   ['groups do not divide', H + '  - workload: conv2d\n    params: {n: 1, c: 3, h: 8, w: 8, k: 4, r: 3, s: 3, groups: 2}\n', '4:13', 'cases[0]: groups=2 must divide c=3 (in conv2d n=1 c=3 h=8 w=8 k=4 r=3 s=3 groups=2 dtype=f32)'],
   ['filter larger than input', H + '  - workload: conv2d\n    params: {n: 1, c: 3, h: 2, w: 2, k: 4, r: 3, s: 3}\n', '4:13', 'output would be 0×0'],
-  ['tensor above 2^40', H + '  - workload: matmul\n    params: {m: 2000000000, n: 2000000000, k: 1}\n', '4:13', 'C would hold 4000000000000000000 elements, above 2^40'],
+  ['tensor above 2^34', H + '  - workload: matmul\n    params: {m: 2000000000, n: 2000000000, k: 1}\n', '4:13', 'C would hold 4000000000000000000 elements, above 2^34'],
   ['range with step and mul', H + '  - workload: matmul\n    params: {m: {from: 1, to: 8, step: 1, mul: 2}, n: 1, k: 1}\n', '4:17', 'a range needs exactly one of step: (arithmetic) or mul: (geometric)'],
   ['range backwards', H + '  - workload: matmul\n    params: {m: {from: 8, to: 1, step: 1}, n: 1, k: 1}\n', '4:17', 'from (8) is above to (1); swap them'],
   ['range key typo', H + '  - workload: matmul\n    params: {m: {from: 1, to: 8, stp: 1}, n: 1, k: 1}\n', '4:34', 'unknown range key "stp"'],

@@ -5,7 +5,7 @@ import { matmul } from '../../../src/workloads/matmul.js';
 import { defaultParams } from '../../../src/workloads/params.js';
 import { train } from '../../../src/workloads/train.js';
 import type { WorkloadDef } from '../../../src/workloads/types.js';
-import type { Params } from '../../../src/types.js';
+import { MAX_TENSOR_ELEMENTS, type Params } from '../../../src/types.js';
 
 /** Defaults of `w` overlaid with `p`. */
 function full(w: WorkloadDef, p: Params): Params {
@@ -45,11 +45,14 @@ describe('matmul', () => {
     expect(matmul.workingSetBytes(p, 'f32')).toBe(520);
     expect(matmul.samples(p)).toBeUndefined();
   });
-  test('refuses tensors above 2^40 elements', () => {
-    expect(matmul.validate(full(matmul, { m: 2 ** 21, n: 2 ** 21, k: 1 }), 'f32')).toEqual([
-      'C would hold 4398046511104 elements, above 2^40',
+  test('refuses tensors above 2^34 elements, the protocol limit every runner enforces', () => {
+    expect(MAX_TENSOR_ELEMENTS).toBe(2 ** 34);
+    expect(matmul.validate(full(matmul, { m: 2 ** 17 + 1, n: 2 ** 17, k: 1 }), 'f32')).toEqual([
+      `C would hold ${(2 ** 17 + 1) * 2 ** 17} elements, above 2^34`,
     ]);
-    expect(matmul.validate(full(matmul, { m: 2 ** 20, n: 2 ** 20, k: 1 }), 'f32')).toEqual([]);
+    // between 2^34 and 2^40: validated before, refused `invalid` by every runner
+    expect(matmul.validate(full(matmul, { m: 2 ** 19, n: 2 ** 19, k: 1 }), 'f32')).toHaveLength(1);
+    expect(matmul.validate(full(matmul, { m: 2 ** 17, n: 2 ** 17, k: 1 }), 'f32')).toEqual([]);
   });
 });
 
