@@ -9,6 +9,7 @@
  * Calibrate T from A/A runs (docs/gating.md): T ≥ the 99th percentile of |θ − 1|.
  */
 import { UsageError } from '../errors.js';
+import { parseThreshold, THRESHOLD_RULE } from '../util/threshold.js';
 import type { CaseResult } from '../results/types.js';
 
 /** Threshold when neither the command line nor the suite sets one (5%). */
@@ -51,20 +52,13 @@ export function runNoiseFor(policy: GatePolicy): { value: number; source: RunNoi
 }
 
 /**
- * Parses `--threshold`: a percentage in (0, 100] (`5%`, `2.5%`) or a fraction in (0, 1] (`0.05`),
- * the same rule as a suite's `threshold` (suite/budget.ts `parseThreshold`, not imported so that
- * reading results never loads the suite loader). UsageError otherwise; a bare `5` is refused
- * rather than read as 500%.
+ * Parses a fraction flag (`--threshold`, and `--run-noise` with `allowZero`) by the one threshold
+ * rule (util/threshold.ts); UsageError naming the flag otherwise.
  */
 export function parseThresholdFlag(text: string, flag = '--threshold', allowZero = false): number {
-  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(text);
-  const n = m?.[1] === undefined ? NaN : Number(m[1]);
-  const value = m?.[2] === '%' ? n / 100 : n;
-  if ((value > 0 || (allowZero && value === 0)) && value <= 1) return value;
-  throw new UsageError(
-    `${flag} must be a percentage such as 5% (0–100%) or a fraction such as 0.05; got "${text}"`,
-    `e.g. ${flag} 5%`,
-  );
+  const value = parseThreshold(text, allowZero);
+  if (value !== undefined) return value;
+  throw new UsageError(`${flag} ${THRESHOLD_RULE}; got "${text}"`, `e.g. ${flag} 5%`);
 }
 
 /** The threshold for a pair of cases under `policy` (see the module comment for precedence). */

@@ -45,18 +45,3 @@ export function budgetProblems(b: Budget): string[] {
   }
   return out;
 }
-
-/**
- * A threshold as written (`"5%"` or `0.05`) as a fraction, or an error message. Fractions must
- * be in (0, 1] and percentages in (0, 100], so `5` (meant as 5%) is refused rather than read as 500%.
- */
-export function parseThreshold(value: unknown): number | string {
-  if (typeof value === 'number') {
-    if (Number.isFinite(value) && value > 0 && value <= 1) return value;
-    return `must be a fraction in (0, 1] such as 0.05, or a percentage string such as "5%"; got ${value}`;
-  }
-  const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
-  const pct = m?.[1] !== undefined ? Number(m[1]) : NaN;
-  if (pct > 0 && pct <= 100) return pct / 100;
-  return `must be a percentage such as "5%" (0–100%) or a fraction such as 0.05; got ${JSON.stringify(value)}`;
-}

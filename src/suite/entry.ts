@@ -9,7 +9,8 @@ import type { Dtype, ParamValue } from '../types.js';
 import { getWorkload, workloadNames, type WorkloadDef } from '../workloads/index.js';
 import { DTYPES } from '../types.js';
 import { describeValue, exampleValue, expectation } from '../workloads/params.js';
-import { budgetProblems, mergeBudget, parseThreshold } from './budget.js';
+import { parseThreshold, THRESHOLD_RULE } from '../util/threshold.js';
+import { budgetProblems, mergeBudget } from './budget.js';
 import { pathLabel, type DocPath } from './path.js';
 import { didYouMean } from './suggest.js';
 import { sweepValues } from './sweep.js';
@@ -128,5 +129,5 @@ function checkBackends(list: string[], path: DocPath, ctx: EntryContext, fail: F
 /** A threshold as written to a fraction, or an InputError at `path`. */
 export function threshold(raw: unknown, path: DocPath, fail: Fail): number {
   const t = parseThreshold(raw);
-  return typeof t === 'number' ? t : fail(`${pathLabel(path)} ${t}`, path);
+  return t ?? fail(`${pathLabel(path)} ${THRESHOLD_RULE}; got ${JSON.stringify(raw) ?? String(raw)}`, path);
 }

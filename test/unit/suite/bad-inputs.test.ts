@@ -57,7 +57,7 @@ const INLINE: [string, string, string, string][] = [
   ['budget min above max', 'name: t\nbudget: {min_time_s: 5}\ncases:\n' + MM, '2:9', 'min_time_s (5) is above max_time_s (2)'],
   ['case budget min above max', H + '  - workload: matmul\n    budget: {min_samples: 5000}\n    params: {m: 1, n: 1, k: 1}\n', '4:13', 'cases[0].budget: min_samples (5000) is above max_samples (1000)'],
   ['duplicate backend', 'name: t\nbackends: [cpu, cpu]\ncases:\n' + MM, '2:11', 'backends lists "cpu" twice'],
-  ['threshold 5 means 500%', 'name: t\nthreshold: 5\ncases:\n' + MM, '2:12', 'threshold must be a fraction in (0, 1] such as 0.05, or a percentage string such as "5%"; got 5'],
+  ['threshold 5 means 500%', 'name: t\nthreshold: 5\ncases:\n' + MM, '2:12', 'threshold must be a percentage such as "5%" (0–100%) or a fraction such as 0.05; got 5'],
   ['threshold typo', 'name: t\nthreshold: 5 pct\ncases:\n' + MM, '2:12', 'threshold must be a percentage such as "5%"'],
   ['runner name with capitals', 'name: t\nrunners: {Mine: [./r]}\ncases:\n' + MM, '2:11', 'key "Mine" in runners must be a runner name of lowercase letters, digits, - and _'],
   ['runner with no command', 'name: t\nrunners: {mine: []}\ncases:\n' + MM, '2:17', 'runners.mine must be a command as a non-empty list of arguments, e.g. [python3, ./my_runner.py], got []'],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { BUDGET_KEYS, budgetProblems, DEFAULT_BUDGET, mergeBudget, parseThreshold } from '../../../src/suite/budget.js';
+import { BUDGET_KEYS, budgetProblems, DEFAULT_BUDGET, mergeBudget } from '../../../src/suite/budget.js';
 import { pathLabel, pointerToPath } from '../../../src/suite/path.js';
 import { SUITE_SCHEMA_PATH, suiteValidator } from '../../../src/suite/schema.js';
 import { closest, didYouMean, editDistance } from '../../../src/suite/suggest.js';
@@ -30,16 +30,6 @@ describe('budget', () => {
   test('cross-field problems', () => {
     expect(budgetProblems(DEFAULT_BUDGET)).toEqual([]);
     expect(budgetProblems({ ...DEFAULT_BUDGET, min_samples: 20, max_samples: 10, min_time_s: 3 })).toHaveLength(2);
-  });
-  test('thresholds', () => {
-    expect(parseThreshold('5%')).toBe(0.05);
-    expect(parseThreshold(' 12.5 % ')).toBe(0.125);
-    expect(parseThreshold(0.05)).toBe(0.05);
-    expect(parseThreshold(1)).toBe(1);
-    expect(parseThreshold(5)).toMatch(/^must be a fraction/);
-    expect(parseThreshold('0%')).toMatch(/^must be a percentage/);
-    expect(parseThreshold('150%')).toMatch(/^must be a percentage/);
-    expect(parseThreshold('5')).toMatch(/^must be a percentage/);
   });
 });
 
