@@ -19,6 +19,20 @@ export function dtypeBytes(dtype: Dtype): number {
 /** A workload parameter value, as written in suites and result files. */
 export type ParamValue = number | boolean | string | number[];
 
+/**
+ * A parameter value in key form, as case keys and `--case` text write it: int-lists
+ * comma-joined (`3,3`), everything else as `String()` does. Keys must stay stable, so this never
+ * changes; tables use `displayValue`.
+ */
+export function specValue(value: ParamValue): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/** A parameter value in display form, for table cells and other tools' labels: `3x3`. */
+export function displayValue(value: ParamValue): string {
+  return Array.isArray(value) ? value.join('x') : String(value);
+}
+
 /** Parameters of one case, every one present (defaults filled in). */
 export type Params = Record<string, ParamValue>;
 

@@ -3,8 +3,7 @@ import { ExitCode } from '../errors.js';
 import { BACKENDS } from '../runner/registry.js';
 import { builtinSuiteNames, loadSuiteArg } from '../suite/builtin.js';
 import { getWorkload, workloadNames } from '../workloads/index.js';
-import { formatParamValue } from '../suite/key.js';
-import type { ParamValue } from '../types.js';
+import { specValue, type ParamValue } from '../types.js';
 
 interface Listing {
   suites: { name: string; file: string; description?: string }[];
@@ -40,7 +39,7 @@ function human(l: Listing): string {
   for (const s of l.suites) out.push(`  ${s.name.padEnd(22)} ${s.description ?? ''}`);
   out.push('', 'Workloads (--case "<workload> key=value … dtype=…"):');
   for (const w of l.workloads) {
-    const params = w.params.map((p) => (p.default === undefined ? p.name : `${p.name}=${formatParamValue(p.default as ParamValue)}`)).join(' ');
+    const params = w.params.map((p) => (p.default === undefined ? p.name : `${p.name}=${specValue(p.default as ParamValue)}`)).join(' ');
     out.push(`  ${w.name.padEnd(8)} ${w.description}`, `           params: ${params}`, `           dtypes: ${w.dtypes.join(', ')}`);
   }
   out.push('', 'Backends (--backend a,b):');

@@ -13,7 +13,7 @@
  */
 import { launchMedians } from '../results/launch-medians.js';
 import type { ResultFile } from '../results/types.js';
-import type { ParamValue } from '../types.js';
+import { displayValue } from '../types.js';
 import { meanAndStddev } from '../stats/summary.js';
 import { median } from '../stats/quantile.js';
 
@@ -32,14 +32,10 @@ export interface HyperfineResult {
   parameters?: Record<string, string>;
 }
 
-function paramText(v: ParamValue): string {
-  return Array.isArray(v) ? v.join('x') : String(v);
-}
-
 /** The hyperfine document for a result file. */
 export function hyperfineExport(result: ResultFile): { results: HyperfineResult[] } {
   const done = result.results.filter((c) => c.status === 'ok' && launchMedians(c).length > 0);
-  const all = done.map((c) => ({ backend: c.backend, dtype: c.dtype, ...Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, paramText(v)])) }));
+  const all = done.map((c) => ({ backend: c.backend, dtype: c.dtype, ...Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, displayValue(v)])) }));
   const varying = [...new Set(all.flatMap((p) => Object.keys(p)))].filter((k) => new Set(all.map((p) => (p as Record<string, string>)[k])).size > 1);
   const results = done.flatMap((c, i): HyperfineResult[] => {
     const times = launchMedians(c);

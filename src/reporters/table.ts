@@ -8,7 +8,7 @@
  * status is not `ok` shows its status and error instead of numbers: never a time or a speed.
  */
 import type { CaseResult, CaseStatus, ResultFile } from '../results/types.js';
-import type { ParamValue } from '../types.js';
+import { displayValue } from '../types.js';
 import {
   NONE,
   formatByteRate,
@@ -49,11 +49,6 @@ export interface WorkloadTable {
   constants: string[];
   columns: Column[];
   rows: Row[];
-}
-
-/** A parameter value as a short cell: arrays as `3x3`, everything else as written. */
-export function formatParamValue(v: ParamValue): string {
-  return Array.isArray(v) ? v.join('x') : String(v);
 }
 
 /**
@@ -222,7 +217,7 @@ function rowFor(
     c.variant === undefined ? c.backend : `${c.backend} @${c.variant}`,
     ...varying.map((p) => {
       const v = c.params[p];
-      return v === undefined ? NONE : formatParamValue(v);
+      return v === undefined ? NONE : displayValue(v);
     }),
     c.dtype,
     median === undefined ? NONE : formatDuration(median),
@@ -248,7 +243,7 @@ export function buildTables(result: ResultFile, opts: RenderOptions = {}): Workl
     const shared = cases[0]?.params ?? {};
     const constants = constant.flatMap((p) => {
       const v = shared[p];
-      return v === undefined ? [] : [`${p}=${formatParamValue(v)}`];
+      return v === undefined ? [] : [`${p}=${displayValue(v)}`];
     });
     const withSpeedup = cases.some((c) => c.backend === BASELINE_BACKEND);
     const latency = getWorkload(workload)?.latency === true;

@@ -144,10 +144,9 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     results: [],
   };
   const onJournalError = (message: string): void => warn(message, 'the run goes on; its results are written at the end');
-  const { results: _none, ...header } = result;
   const journal = resumed
     ? await Journal.reopen(journalPath, resumed.validBytes, onJournalError)
-    : await Journal.create(journalPath, { ...header, run: resumeInfo(settings, paths) }, onJournalError);
+    : await Journal.create(journalPath, { ...withoutResults(result), run: resumeInfo(settings, paths) }, onJournalError);
   const todo = resumed ? cases.filter((c) => !resumed.done.has(c.key)) : cases;
   info(`running ${todo.length} case(s) × ${settings.launches} launch(es); results → ${paths.json}`);
   opts.events?.onPlanned?.(todo.length, settings.launches);
@@ -185,6 +184,13 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   if (settings.csv !== undefined) await writeOutput(settings.csv, csvReporter.render(result));
   if (result.complete) await journal.remove();
   return { result, paths, journal: journalPath };
+}
+
+/** The result file without its results: the journal header's body. */
+function withoutResults(result: ResultFile): Omit<ResultFile, 'results'> {
+  const copy: Partial<ResultFile> = { ...result };
+  delete copy.results;
+  return copy as Omit<ResultFile, 'results'>;
 }
 
 /** Results of a resumed run in plan order: finished cases from the journal, then the fresh ones. */

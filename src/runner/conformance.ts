@@ -5,10 +5,9 @@
  * end of input both ending the process with status 0. Each check yields one result; a check that
  * leaves the runner in an unknown state makes the next one start a fresh process.
  */
-import type { Dtype, ParamValue } from '../types.js';
-import type { Budget } from '../types.js';
+import type { Budget, Dtype, ParamValue } from '../types.js';
 import { toleranceFor } from '../workloads/tolerance.js';
-import { DTYPES } from '../types.js';
+import { DTYPES, specValue } from '../types.js';
 import { RunnerProcess } from './process.js';
 import { checkHello, checkRunReply, encodeRequest, parseReplyLine, PROTOCOL_VERSION } from './protocol.js';
 import type { RunnerRecord } from '../results/types.js';

@@ -3,16 +3,9 @@
  * joins two result files on. Keys must stay stable across versions: a parameter equal to its
  * default is left out, so adding a new parameter with a default keeps every existing key.
  */
-import type { ParamValue } from '../types.js';
+import { specValue, type CaseSpec } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
 import { sameValue } from '../workloads/params.js';
-import type { CaseSpec } from '../types.js';
-
-/** One parameter value in `--case` syntax: int-lists comma-joined, booleans true/false. */
-export function formatParamValue(value: ParamValue): string {
-  if (Array.isArray(value)) return value.join(',');
-  return String(value);
-}
 
 /**
  * The case in `--case` syntax: `matmul m=2048 n=2048 k=2048 dtype=f32`. Workload first, then
@@ -26,7 +19,7 @@ export function specString(spec: CaseSpec): string {
     const value = spec.params[def.name];
     if (value === undefined) throw new Error(`specString: ${spec.workload} case lacks ${def.name}`);
     if (def.default !== undefined && sameValue(value, def.default)) continue;
-    parts.push(`${def.name}=${formatParamValue(value)}`);
+    parts.push(`${def.name}=${specValue(value)}`);
   }
   parts.push(`dtype=${spec.dtype}`);
   return parts.join(' ');

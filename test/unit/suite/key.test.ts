@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { caseKey, formatParamValue, specString } from '../../../src/suite/key.js';
+import { caseKey, specString } from '../../../src/suite/key.js';
+import { displayValue, specValue } from '../../../src/types.js';
 import type { CaseSpec } from '../../../src/types.js';
 
 const mm: CaseSpec = {
@@ -35,10 +36,16 @@ test('a parameter at its default never shows, so adding one with a default keeps
 });
 
 test('values format as --case expects', () => {
-  expect(formatParamValue([1, 2, 3])).toBe('1,2,3');
-  expect(formatParamValue(true)).toBe('true');
-  expect(formatParamValue(0.01)).toBe('0.01');
-  expect(formatParamValue('nchw')).toBe('nchw');
+  expect(specValue([1, 2, 3])).toBe('1,2,3');
+  expect(specValue(true)).toBe('true');
+  expect(specValue(0.01)).toBe('0.01');
+  expect(specValue('nchw')).toBe('nchw');
+});
+
+test('display form differs from key form only for lists', () => {
+  expect(displayValue([3, 3])).toBe('3x3');
+  expect(specValue([3, 3])).toBe('3,3');
+  for (const v of [7, 0.5, true, 'nhwc']) expect(displayValue(v)).toBe(specValue(v));
 });
 
 test('specString refuses specs that were not validated', () => {
