@@ -13,7 +13,11 @@ import type { CaseInstance } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
 import { DEFAULT_INTERLEAVE_SEED, sideOrder } from './interleave.js';
 
-/** Progress and journal hooks. */
+/**
+ * Progress and journal hooks. `index` is the case's place in the order cases run (grouped by
+ * spec, the sides of a case together), the same number in `onCaseStart` and `onCase`, so a live line and the finished line
+ * of one case agree; `total` is the number of cases.
+ */
 export interface SchedulerEvents {
   onCaseStart?(c: CaseInstance, index: number, total: number, launch: number): void;
   onLaunch?(c: CaseInstance, record: LaunchRecord): void;
@@ -96,14 +100,13 @@ function groupBySpec(cases: readonly CaseInstance[]): CaseInstance[][] {
 export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions): Promise<CaseResult[]> {
   const launches = new Map<string, LaunchRecord[]>(cases.map((c) => [c.key, [...(opts.prior?.get(c.key) ?? [])]]));
   const settled = new Map<string, CaseResult>();
-  const order = new Map(cases.map((c, i) => [c.key, i]));
-  let done = 0;
+  const order = new Map(groupBySpec(cases).flat().map((c, i) => [c.key, i]));
   const settle = (c: CaseInstance, extra?: LaunchRecord): void => {
     const list = launches.get(c.key) ?? [];
     if (extra) list.push(extra);
     const result = assembleCase(c, list);
     settled.set(c.key, result);
-    opts.events?.onCase?.(result, done++, cases.length);
+    opts.events?.onCase?.(result, order.get(c.key) ?? 0, cases.length);
   };
   const st: LaunchState = { launches, settle, order, clients: new Map(), seq: 0 };
   for (let k = 0; k < opts.launches && !opts.signal?.aborted; k++) {
@@ -158,7 +161,7 @@ async function clientFor(c: CaseInstance, opts: ScheduleOptions, st: LaunchState
 }
 
 async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: ScheduleOptions, st: LaunchState): Promise<void> {
-  opts.events?.onCaseStart?.(c, st.order.get(c.key) ?? 0, st.launches.size, k);
+  opts.events?.onCaseStart?.(c, st.order.get(c.key) ?? 0, st.order.size, k);
   const started = await client.start();
   if (started.ok && k === 0) opts.events?.onRunner?.(c.backend, started.hello, c.variant);
   const skip = started.ok ? precheck(c, started.hello) : started.error;

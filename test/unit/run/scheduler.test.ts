@@ -66,6 +66,22 @@ describe('runSchedule with a fault-injecting runner', () => {
     expect(results[2]?.stats?.n).toBeGreaterThan(0);
   });
 
+  it('numbers a case the same when it starts and when it finishes, with cases of two backends', async () => {
+    const cases = [matmulCase(1, 'a'), matmulCase(1, 'b'), matmulCase(2, 'a'), matmulCase(2, 'b')];
+    const started = new Map<string, string>();
+    const finished = new Map<string, string>();
+    await runSchedule(cases, options({}, {
+      client: (backend) =>
+        Promise.resolve(new RunnerClient({ backend, command: [process.execPath, FAKE, JSON.stringify({ backend })], env: process.env, helloTimeoutMs: 5000 })),
+      events: {
+        onCaseStart: (c, i, n) => started.set(c.key, `${i + 1}/${n}`),
+        onCase: (r, i, n) => finished.set(r.key, `${i + 1}/${n}`),
+      },
+    }));
+    expect(finished).toEqual(started);
+    expect([...started.values()].sort()).toEqual(['1/4', '2/4', '3/4', '4/4']);
+  });
+
   it('keeps the stderr tail of a crashed runner', async () => {
     const [r] = await runSchedule([matmulCase(2)], options({ faults: { 'm=2 ': 'crash' } }));
     expect(r?.error?.stderr_tail).toContain('fake: about to crash');
