@@ -3,23 +3,18 @@
  * default (robust to one lucky or unlucky machine); `best` is what people quote as "up to".
  */
 import { UsageError } from '../errors.js';
+import { median } from '../stats/quantile.js';
 import type { PickRule } from './types.js';
 
-/** Median of a non-empty list (mean of the middle two for even lengths). */
-export function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const hi = s[mid] ?? NaN;
-  return s.length % 2 === 1 ? hi : ((s[mid - 1] ?? NaN) + hi) / 2;
-}
-
 /**
- * Picks one value: the median, or the best, where best is the smallest when `lowerIsBetter`
- * (times) and the largest otherwise (speed-ups). Undefined for an empty list.
+ * Picks one value: the median (stats `median`), or the best, where best is the smallest when
+ * `lowerIsBetter` (times) and the largest otherwise (speed-ups). Non-finite values are ignored;
+ * undefined when none is left.
  */
-export function pickValue(values: readonly number[], rule: PickRule, lowerIsBetter: boolean): number | undefined {
+export function pickValue(all: readonly number[], rule: PickRule, lowerIsBetter: boolean): number | undefined {
+  const values = all.filter(Number.isFinite);
   if (values.length === 0) return undefined;
-  if (rule === 'median') return medianOf(values);
+  if (rule === 'median') return median(values);
   return lowerIsBetter ? Math.min(...values) : Math.max(...values);
 }
 

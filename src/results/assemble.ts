@@ -7,13 +7,8 @@ import { summarize } from '../stats/index.js';
 import type { CaseInstance } from '../types.js';
 import { getWorkload } from '../workloads/index.js';
 import { toleranceFor } from '../workloads/tolerance.js';
+import { launchIterationTimes } from './launch-medians.js';
 import type { CaseError, CaseResult, CaseStats, LaunchRecord, VerifyRecord, WorkRecord } from './types.js';
-
-/** Per-iteration times of one launch, seconds. */
-export function iterationTimes(l: LaunchRecord): number[] {
-  const ips = l.iters_per_sample ?? 1;
-  return (l.samples_ns ?? []).map((ns) => ns / ips / 1e9);
-}
 
 function workOf(c: CaseInstance): WorkRecord {
   const w = getWorkload(c.workload);
@@ -36,7 +31,7 @@ function verifyOf(c: CaseInstance, launches: LaunchRecord[]): VerifyRecord | und
 }
 
 function statsOf(launches: LaunchRecord[]): CaseStats | undefined {
-  const per = launches.filter((l) => l.ok).map(iterationTimes).filter((t) => t.length > 0);
+  const per = launches.filter((l) => l.ok).map(launchIterationTimes).filter((t) => t.length > 0);
   const all = per.flat();
   if (all.length === 0) return undefined;
   const s = summarize(all);

@@ -7,11 +7,7 @@
 import { median } from '../stats/quantile.js';
 import type { CaseResult, LaunchRecord } from './types.js';
 
-/**
- * Per-iteration times of one launch, seconds (sample ÷ iterations per sample). NOTE: the same
- * rule as `iterationTimes` in assemble.ts, kept here so readers of result files do not pull in
- * the workload registry.
- */
+/** Per-iteration times of one launch, seconds (sample ÷ iterations per sample); assemble.ts uses it too. */
 export function launchIterationTimes(l: LaunchRecord): number[] {
   const ips = l.iters_per_sample ?? 1;
   return (l.samples_ns ?? []).map((ns) => ns / ips / 1e9);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../../src/errors.js';
 import { parseResultText } from '../../../src/results/read.js';
-import { describePick, medianOf, parsePickRule, pickValue } from '../../../src/fleet/pick.js';
+import { describePick, parsePickRule, pickValue } from '../../../src/fleet/pick.js';
 import { fleet } from './fleet.js';
 
 const good = JSON.stringify(fleet()[0]?.result);
@@ -34,8 +34,9 @@ describe('parseResultText', () => {
 
 describe('pick rule', () => {
   it('takes the median or the best', () => {
-    expect(medianOf([3, 1, 2])).toBe(2);
-    expect(medianOf([4, 1, 2, 3])).toBe(2.5);
+    expect(pickValue([3, 1, 2], 'median', true)).toBe(2);
+    expect(pickValue([4, 1, 2, 3], 'median', false)).toBe(2.5);
+    expect(pickValue([4, Number.NaN, 2, Number.POSITIVE_INFINITY], 'median', true)).toBe(3);
     expect(pickValue([3, 1, 2], 'best', true)).toBe(1);
     expect(pickValue([3, 1, 2], 'best', false)).toBe(3);
     expect(pickValue([], 'median', true)).toBeUndefined();
