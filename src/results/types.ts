@@ -119,6 +119,8 @@ export interface CaseResult {
   variant?: string;
   /** Regression threshold for this case (fraction, 0.05 = 5%), when the suite sets one. */
   threshold?: number;
+  /** The sampling budget of this case, only when it differs from `settings.budget`. */
+  budget?: Record<string, number>;
   status: CaseStatus;
   launches: LaunchRecord[];
   stats?: CaseStats;
@@ -202,6 +204,7 @@ export interface ResultFile {
   settings: {
     launches: number;
     threads?: number;
+    /** The budget most cases ran with; a case with another one carries its own `budget`. */
     budget: Record<string, number>;
     /** The variants of an interleaved A/B run, baseline first (absent: one variant). */
     variants?: VariantRecord[];

@@ -20,7 +20,7 @@ import { Journal, JOURNAL_SUFFIX } from '../results/journal.js';
 import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile, type VariantRecord } from '../results/types.js';
 import { ensureNoJournal } from '../results/write.js';
 import { ensureOutputWritable, isStdout, writeOutput } from '../util/output.js';
-import type { CaseInstance } from '../types.js';
+import type { Budget, CaseInstance } from '../types.js';
 import { fileStamp } from '../util/names.js';
 import { planRun } from './plan.js';
 import type { ResumedRun } from './resume.js';
@@ -93,9 +93,28 @@ function clientFactory(s: RunSettings, registry: BackendRegistry, verboseBuild: 
   };
 }
 
-/** The budgets the cases use: the one they share, or every distinct one keyed by case. */
-function budgetSetting(cases: readonly CaseInstance[]): Record<string, number> {
-  return { ...cases[0]?.budget };
+/** The budget most cases ran with (the first such, on a tie): `settings.budget`. */
+function sharedBudget(cases: readonly CaseInstance[]): Budget | undefined {
+  const counts = new Map<string, { budget: Budget; n: number }>();
+  for (const c of cases) {
+    const k = JSON.stringify(c.budget);
+    const e = counts.get(k) ?? { budget: c.budget, n: 0 };
+    e.n++;
+    counts.set(k, e);
+  }
+  let best: { budget: Budget; n: number } | undefined;
+  for (const e of counts.values()) if (!best || e.n > best.n) best = e;
+  return best?.budget;
+}
+
+/** Results where a case whose budget differs from `settings.budget` states its own. */
+function withOwnBudgets(results: CaseResult[], cases: readonly CaseInstance[], shared: Budget | undefined): CaseResult[] {
+  const byKey = new Map(cases.map((c) => [c.key, c.budget]));
+  const sharedText = JSON.stringify(shared);
+  return results.map((r) => {
+    const own = byKey.get(r.key);
+    return own && JSON.stringify(own) !== sharedText ? { ...r, budget: { ...own } } : r;
+  });
 }
 
 /** Runs the settings' cases; the result is written even when interrupted (then `complete: false`). */
@@ -127,6 +146,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     if (paths.md !== undefined) ensureOutputWritable(paths.md, opts.force ?? false);
     if (settings.csv !== undefined) ensureOutputWritable(settings.csv, opts.force ?? false);
   }
+  const shared = sharedBudget(plan.cases);
   const result: ResultFile = {
     schema: RESULT_SCHEMA,
     created: created.toISOString(),
@@ -137,7 +157,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     settings: {
       launches: settings.launches,
       ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
-      budget: budgetSetting(plan.cases),
+      budget: { ...shared },
       ...(variants ? { variants } : {}),
       interleave,
     },
@@ -176,7 +196,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
       },
     },
   });
-  result.results = resumed ? mergeResumed(cases, resumed.done, fresh) : fresh;
+  result.results = withOwnBudgets(resumed ? mergeResumed(cases, resumed.done, fresh) : fresh, cases, shared);
   result.complete = opts.signal?.aborted !== true;
   result.finished = new Date().toISOString();
   await writeOutput(paths.json, jsonReporter.render(result));
