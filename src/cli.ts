@@ -17,6 +17,7 @@ Exit codes:
   1  compare found a regression
   2  usage, suite, input or I/O error
   3  runner failures (cases that crashed, timed out, failed verification)
+  70  internal error: a bug in mpsbench (the stack trace is printed; please report it)
   130/143  interrupted by SIGINT/SIGTERM (partial results are written)`;
 
 function collect(value: string, previous: string[]): string[] {
@@ -204,7 +205,7 @@ function exitCodeFor(err: unknown): number {
     return err.exitCode;
   }
   logError(`unexpected: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'this is a bug in mpsbench; please report it');
-  return 70;
+  return ExitCode.internal;
 }
 
 await main(process.argv);

@@ -12,6 +12,8 @@ export const ExitCode = {
   regression: 1,
   usage: 2,
   runnerFailure: 3,
+  /** An unexpected error, i.e. a bug in mpsbench (the stack is printed); sysexits' EX_SOFTWARE. */
+  internal: 70,
 } as const;
 
 /** Base of every known error: a one-line message, an optional remedy and the exit code. */
