@@ -1,5 +1,5 @@
 /**
- * Measures the error rates of `mpsbench compare`'s gate by simulation (issue 3, anchors.md §4.5):
+ * Measures the error rates of `mpsbench compare`'s gate by simulation (issue 3; method and tables in docs/gating.md):
  * for each noise shape and injected slowdown δ ∈ {0, T, 2T, 4T}, draw `trials` seeded A/B pairs of
  * K launches × m iterations and count how often each rule (scripts/gate-sim/sim/rules.ts) says
  * "regression". At δ = 0 that is the false-positive rate; above it, the detection rate. Each rate

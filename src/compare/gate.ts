@@ -1,5 +1,5 @@
 /**
- * The gate: a verdict per joined case (DESIGN.md §6; docs/gating.md "The rule"). Two statistics
+ * The gate: a verdict per joined case (docs/gating.md "The rule"). Two statistics
  * of the launch medians, per-iteration time, so a ratio > 1 means slower: `typical` (a
  * Hodges–Lehmann shift ratio) and `fast` (the ratio of the lower quartiles), each with a 95% CI.
  * How they are computed and combined depends on how the two sides were measured, the *mode*:

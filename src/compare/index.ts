@@ -3,7 +3,7 @@
  * every case, collect environment warnings, and choose the exit code. Pure: files are read and
  * reports written by the command.
  *
- * Exit code (DESIGN.md §6), first match wins:
+ * Exit code (docs/gating.md), first match wins:
  *   1  a regression (or an inconclusive or unstable case with `failOnInconclusive`): the gate's main signal;
  *   3  a case that failed on a side, so it has no verdict (runner crash, timeout, verification);
  *   2  a case with too few launches: a gating run set up wrongly (use `run --launches 10`);

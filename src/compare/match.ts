@@ -1,7 +1,7 @@
 /**
  * Joins two result files for `compare`: cases by their stable `key` (`<backend>/<spec>`), in the
  * current file's order then the removed ones, plus warnings when the two environments differ in
- * anything that moves timings (anchors.md §4.3: other chip, driver, libraries, protocol, tool).
+ * anything that moves timings (other chip, driver, libraries, protocol, tool).
  * Differences are warnings, not refusals: comparing two machines on purpose is legitimate, but
  * the reader must know. Only another schema version is refused, by `results/read.ts`.
  */

@@ -5,7 +5,7 @@
  *   1. `--threshold` on the command line: the person running the gate overrides everything;
  *   2. the case's `threshold` in the CURRENT result file (set per case or per suite in the YAML,
  *      copied into every case by the suite loader), falling back to the baseline file's;
- *   3. DEFAULT_THRESHOLD, 5% (anchors.md §4.3).
+ *   3. DEFAULT_THRESHOLD, 5% (docs/gating.md).
  * Calibrate T from A/A runs (docs/gating.md): T ≥ the 99th percentile of |θ − 1|.
  */
 import { UsageError } from '../errors.js';

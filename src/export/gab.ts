@@ -1,5 +1,5 @@
 /**
- * github-action-benchmark "custom" JSON (anchors.md §5.1): an array of `{name, value, unit,
+ * github-action-benchmark "custom" JSON (benchmark-action/github-action-benchmark): an array of `{name, value, unit,
  * range?, extra?}`, validated by the action's zod schema (`src/extract.ts`). The direction is the
  * action's `tool` input, not a field, so times (`customSmallerIsBetter`) and throughputs
  * (`customBiggerIsBetter`) go to separate files. Entries match across runs by `name`, which must

@@ -1,5 +1,5 @@
 /**
- * Google Benchmark JSON (`--benchmark_format=json`; anchors.md §5.2, `src/json_reporter.cc`), so
+ * Google Benchmark JSON (`--benchmark_format=json`; google/benchmark `src/json_reporter.cc`), so
  * that google/benchmark's `tools/compare.py` can diff two mpsbench results. compare.py
  * (`tools/gbench/report.py`) groups rows by identical `name`, needs `time_unit`, `real_time` and
  * `cpu_time` on each, and feeds all same-name rows to its U test as repetitions. So each launch

@@ -1,5 +1,5 @@
 /**
- * hyperfine `--export-json` shape (anchors.md §5.3; hyperfine `src/export/json.rs`,
+ * hyperfine `--export-json` shape (hyperfine `src/export/json.rs`,
  * `src/benchmark/benchmark_result.rs`): `{"results": [...]}`, each with `command`, `mean`,
  * `stddev` (null with one run), `median`, `user`, `system`, `min`, `max` (seconds), `times`,
  * `exit_codes` and `parameters` (strings, omitted when empty). One result per completed case:

@@ -1,5 +1,5 @@
 /**
- * Exports for the ecosystem (DESIGN.md §7): each format is one file with a pure render function
+ * Exports for the ecosystem: each format is one file with a pure render function
  * from a result file to text; this registry maps `mpsbench export --format` names to them.
  */
 import { UsageError } from '../errors.js';

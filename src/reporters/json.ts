@@ -1,6 +1,6 @@
 /**
  * JSON reporter: the whole result file, pretty-printed. It is the source of truth every other
- * report is made from (DESIGN.md §7), so nothing is dropped or reordered.
+ * report is made from, so nothing is dropped or reordered.
  */
 import type { ResultFile } from '../results/types.js';
 import type { Reporter } from './reporter.js';

@@ -1,7 +1,7 @@
 /**
  * The reporter interface: a pure function from a result file to the text of one report.
  * Reporters never touch the disk or the terminal; the caller writes what `render` returns
- * (STYLE.md lesson 1, after hyperfine's exporters and knip's reporters).
+ * (after hyperfine's exporters and knip's reporters).
  */
 import type { ResultFile } from '../results/types.js';
 

@@ -1,5 +1,5 @@
 /**
- * The launch bootstrap behind `mpsbench compare` (DESIGN.md §6; shared/docs/anchors.md §4.3).
+ * The launch bootstrap behind `mpsbench compare` (docs/gating.md, "The rule").
  *
  * Each side of a comparison is a list of per-launch medians (one per fresh runner process).
  * `bootstrapRatioCi` is the ratio of their medians (the gate's statistic until 2026-11-26, kept as
@@ -11,10 +11,10 @@
  * the Bootstrap", 1993, §13.3) that resamples whole launches, independently per side: B times,
  * draw K launches with replacement from each side, recompute θ*, and take the 2.5% and 97.5%
  * quantiles (Hyndman–Fan type 7) of the θ*. Resampling launches, not iterations, keeps the
- * process-to-process variance in the interval (anchors.md §4.2 point 2: pooling iterations makes
- * intervals too narrow; the simulation in anchors.md §4.4 and docs/gating.md measures it).
+ * process-to-process variance in the interval (pooling iterations makes intervals too narrow;
+ * the simulation of docs/gating.md measures it).
  *
- * Verdicts must not flicker between runs of the same files (anchors.md §4.2 point 3, after
+ * Verdicts must not flicker between runs of the same files (after
  * Chromium's seeded RatioBootstrapEstimator), so the generator is seeded from a hash of both
  * sides' numbers: the same inputs give the same interval on every machine.
  *
@@ -41,7 +41,7 @@
 import { createRng, type Rng } from './rng.js';
 import { median, medianSorted, quantileSorted, sortSamples } from './quantile.js';
 
-/** Bootstrap resamples per comparison (anchors.md §4.3: B = 10 000). */
+/** Bootstrap resamples per comparison, B = 10 000 (docs/gating.md). */
 export const DEFAULT_RESAMPLES = 10_000;
 
 /** Two-sided confidence level of the interval. */

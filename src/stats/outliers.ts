@@ -13,7 +13,7 @@
  *   M_i = (x_i − median) / (1.253314 · MeanAD),   MeanAD = mean |x_i − median|
  *
  * (deviations taken from the median, the centre the score uses). If MeanAD is 0 too, all samples
- * are equal and nothing is an outlier. Outliers are reported, never dropped (STYLE.md lesson 5).
+ * are equal and nothing is an outlier. Outliers are reported, never dropped: a flagged sample is still a measurement.
  */
 import { madSorted, medianSorted, sortSamples } from './quantile.js';
 

@@ -1,6 +1,6 @@
 /**
  * A small seeded pseudo-random generator, so that resampling (the launch bootstrap of
- * DESIGN.md §6) gives the same verdict for the same input on every machine. Never Math.random.
+ * `mpsbench compare`, docs/gating.md) gives the same verdict for the same input on every machine. Never Math.random.
  *
  * mulberry32 by Tommy Ettinger (public domain; see
  * https://gist.github.com/tommyettinger/46a874533244883189143505d203312c): a 32-bit state

@@ -1,5 +1,5 @@
 /**
- * Seeded generators of synthetic benchmark data for the gate simulation (anchors.md §4.5): one
+ * Seeded generators of synthetic benchmark data for the gate simulation (docs/gating.md): one
  * side of a comparison is K launches × m per-iteration times, made from a true time, an injected
  * slowdown δ and a noise shape. Every shape is multiplicative and log-normal at heart, so noise
  * scales with the time, as real timings do.

@@ -5,10 +5,10 @@
  *   Hodges–Lehmann shift ratio and of the lower-quartile ratio of launch medians, regression iff
  *   either CI_lo > 1 + T (docs/gating.md; the earlier median-ratio rule is candidate `median`).
  * - `ratio`: a bare ratio of medians over all pooled iterations, regression iff > 1 + T (rule A
- *   of anchors.md §4.4; what github-action-benchmark does with one value).
+ *   of docs/gating.md; what github-action-benchmark does with one value).
  * - `ratio1`: the same on the first launch only (one process per side, the usual CI set-up).
  * - `mwu`: a two-sided Mann–Whitney U test on pooled iterations, regression iff p < 0.05 and the
- *   current median is larger (google/benchmark compare.py, rule B of anchors.md §4.4).
+ *   current median is larger (google/benchmark compare.py).
  */
 import { decideGate } from '../../../src/compare/gate.js';
 import { gateCis } from '../../../src/stats/bootstrap.js';

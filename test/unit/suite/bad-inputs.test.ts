@@ -1,5 +1,5 @@
 /**
- * The corpus of bad suites (anchors §7.3): each must be refused with exactly one InputError whose
+ * The corpus of bad suites: each must be refused with exactly one InputError whose
  * message starts with the expected `file:line:col:` and says what is wrong.
  */
 import { readdirSync, readFileSync } from 'node:fs';
