@@ -23,7 +23,7 @@ export interface RenderOptions {
 
 /** One output format. `extension` has no dot and names the file a writer would create. */
 export interface Reporter {
-  /** Registry name, as given to `--format` / `report --to`. */
+  /** Registry name (`reporters` key in reporters/index.ts). */
   name: string;
   /** File extension without the dot: `json`, `md`, `csv`, `txt`. */
   extension: string;
