@@ -5,8 +5,7 @@
  */
 import { summarize } from '../stats/index.js';
 import type { CaseInstance } from '../types.js';
-import { getWorkload } from '../workloads/index.js';
-import { toleranceFor } from '../workloads/tolerance.js';
+import { getWorkload, toleranceFor } from '../workloads/index.js';
 import { launchIterationTimes } from './launch-medians.js';
 import type { CaseError, CaseResult, CaseStats, LaunchRecord, VerifyRecord, WorkRecord } from './types.js';
 

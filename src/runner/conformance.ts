@@ -5,8 +5,8 @@
  * end of input both ending the process with status 0. Each check yields one result; a check that
  * leaves the runner in an unknown state makes the next one start a fresh process.
  */
-import type { Budget, Dtype, ParamValue } from '../types.js';
-import { toleranceFor } from '../workloads/tolerance.js';
+import type { Budget, Dtype, Params } from '../types.js';
+import { getWorkload, toleranceFor, workloadNames } from '../workloads/index.js';
 import { DTYPES, specValue } from '../types.js';
 import { RunnerProcess } from './process.js';
 import { checkHello, checkRunReply, encodeRequest, parseReplyLine, PROTOCOL_VERSION } from './protocol.js';
@@ -19,20 +19,13 @@ export interface CheckResult {
   detail: string;
 }
 
-/** Small cases, one per workload, with every parameter given. */
-export const SMALL_CASES: Record<string, Record<string, ParamValue>> = {
-  matmul: { m: 24, n: 20, k: 16, batch: 2, trans_a: false, trans_b: true },
-  conv2d: { n: 1, c: 4, h: 9, w: 9, k: 6, r: 3, s: 3, stride: 1, pad: 1, dilation: 1, groups: 2, layout: 'nchw' },
-  train: { model: 'mlp', layers: [12, 16, 5], batch: 4, lr: 0.01 },
-  attention: { batch: 2, heads: 2, seq: 9, kv_seq: 0, head_dim: 8, causal: true },
-  bandwidth: { op: 'triad', mib: 1 },
-  infer: { model: 'mlp', layers: [12, 16, 5], batch: 3 },
-};
+/** Small cases, one per workload, with every parameter given (each workload's `smallCase`). */
+export const SMALL_CASES: Record<string, Params> = Object.fromEntries(workloadNames().map((w) => [w, getWorkload(w)?.smallCase ?? {}]));
 
 /** The small cases' parameters in `--case` syntax, without the dtype: `m=24 n=20 … trans_b=true`. */
 export function smallCaseParams(workload: string): string {
   const params = SMALL_CASES[workload] ?? {};
-  return Object.entries(params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ');
+  return Object.entries(params).map(([k, v]) => `${k}=${specValue(v)}`).join(' ');
 }
 
 /** A budget that keeps each small case well under a second. */

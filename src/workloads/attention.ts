@@ -4,6 +4,7 @@
  * FLOPs count the two GEMMs (4·d per unmasked query–key pair), the softmax is left out.
  */
 import { bool, num } from './params.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { WorkloadDef } from './types.js';
 import { dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Dtype, type Params } from '../types.js';
 
@@ -38,6 +39,8 @@ function pairs(s: Dims): number {
 export const attention: WorkloadDef = {
   name: 'attention',
   description: 'Scaled dot-product attention forward, softmax(Q·Kᵀ/√d)·V, causal or not.',
+  smallCase: { batch: 2, heads: 2, seq: 9, kv_seq: 0, head_dim: 8, causal: true },
+  tolerance: dtypeTolerance,
   dtypes: ['f32', 'f16', 'bf16'],
   rate: 'flop',
   params: [

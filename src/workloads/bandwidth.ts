@@ -4,6 +4,7 @@
  * of a machine: the bandwidth roof of the roofline wherever no datasheet figure is known.
  */
 import { num, str } from './params.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { WorkloadDef } from './types.js';
 import { dtypeBytes, MAX_TENSOR_ELEMENTS, type Dtype, type Params } from '../types.js';
 
@@ -22,6 +23,8 @@ function arrays(p: Params): number {
 export const bandwidth: WorkloadDef = {
   name: 'bandwidth',
   description: 'STREAM copy (b = a) or triad (a = b + 3·c) over arrays of the given size.',
+  smallCase: { op: 'triad', mib: 1 },
+  tolerance: dtypeTolerance,
   dtypes: ['f32', 'f16', 'bf16'],
   rate: 'bytes',
   params: [

@@ -3,10 +3,10 @@
  * NCHW or NHWC layout (docs/protocol.md §4). FLOPs count multiply-adds of the direct algorithm,
  * whatever algorithm the backend picks (Winograd, FFT), so throughputs stay comparable.
  */
-import type { Dtype } from '../types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Dtype, type Params } from '../types.js';
 import { num } from './params.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Params } from '../types.js';
 
 /** Output height and width: `floor((H + 2·pad − dilation·(R−1) − 1) / stride) + 1`. */
 export function convOutputDims(p: Params): { p: number; q: number } {
@@ -33,6 +33,8 @@ function dim(name: string, doc: string, min = 1): WorkloadDef['params'][number] 
 export const conv2d: WorkloadDef = {
   name: 'conv2d',
   description: 'Forward 2-D convolution (cross-correlation), NCHW or NHWC.',
+  smallCase: { n: 1, c: 4, h: 9, w: 9, k: 6, r: 3, s: 3, stride: 1, pad: 1, dilation: 1, groups: 2, layout: 'nchw' },
+  tolerance: dtypeTolerance,
   dtypes: DTYPES,
   rate: 'flop',
   params: [

@@ -8,6 +8,8 @@ import { conv2d } from './conv2d.js';
 import { infer } from './infer.js';
 import { matmul } from './matmul.js';
 import { train } from './train.js';
+import type { Dtype } from '../types.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { ParamDef, WorkloadDef } from './types.js';
 
 const REGISTRY = new Map<string, WorkloadDef>([matmul, conv2d, train, attention, bandwidth, infer].map((w) => [w.name, w]));
@@ -28,5 +30,9 @@ export function paramDef(workload: WorkloadDef, name: string): ParamDef | undefi
 }
 
 export type { ParamDef, ParamKind, WorkloadDef } from './types.js';
-export { toleranceFor } from './tolerance.js';
+
+/** Tolerance of `workload` in `dtype` (the workload's own rule; the per-dtype bound if unknown). */
+export function toleranceFor(workload: string, dtype: Dtype): number {
+  return getWorkload(workload)?.tolerance(dtype) ?? dtypeTolerance(dtype);
+}
 export { convOutputDims } from './conv2d.js';

@@ -5,6 +5,7 @@
  */
 import { layersParam, mlpProblems, paramCount, weightSum } from './mlp-shape.js';
 import { intList, num } from './params.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { WorkloadDef } from './types.js';
 import { DTYPES, dtypeBytes, MAX_DIM, type Dtype, type Params } from '../types.js';
 
@@ -12,6 +13,9 @@ import { DTYPES, dtypeBytes, MAX_DIM, type Dtype, type Params } from '../types.j
 export const infer: WorkloadDef = {
   name: 'infer',
   description: 'Forward-only MLP inference (latency percentiles and samples/s at small batch).',
+  smallCase: { model: 'mlp', layers: [12, 16, 5], batch: 3 },
+  /** f32: the logits chain several layers' reductions against one float64 chain, so a looser bound. */
+  tolerance: (dtype) => (dtype === 'f32' ? 1e-3 : dtypeTolerance(dtype)),
   dtypes: DTYPES,
   rate: 'samples',
   latency: true,

@@ -2,10 +2,10 @@
  * `matmul`: batched `C[b] = op(A[b]) · op(B[b])` (docs/protocol.md §4). The GEMM everything else
  * is built from, so it is the first thing to compare between a CPU and a GPU.
  */
-import type { Dtype } from '../types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Dtype, type Params } from '../types.js';
 import { num } from './params.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, MAX_DIM, MAX_TENSOR_ELEMENTS, type Params } from '../types.js';
 
 interface Dims {
   batch: number;
@@ -28,6 +28,8 @@ function elements(p: Params): [number, number, number] {
 export const matmul: WorkloadDef = {
   name: 'matmul',
   description: 'Batched dense matrix multiply C = op(A)·op(B), M×K by K×N.',
+  smallCase: { m: 24, n: 20, k: 16, batch: 2, trans_a: false, trans_b: true },
+  tolerance: dtypeTolerance,
   dtypes: DTYPES,
   rate: 'flop',
   params: [

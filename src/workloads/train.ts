@@ -3,11 +3,11 @@
  * listed layer widths (docs/protocol.md §4). FLOPs count the GEMMs only, which dominate: the
  * element-wise work (bias, ReLU, softmax, update) is a rounding error at useful sizes.
  */
-import type { Dtype } from '../types.js';
+import { DTYPES, dtypeBytes, MAX_DIM, type Dtype, type Params } from '../types.js';
 import { intList, num } from './params.js';
 import { layersParam, mlpProblems, paramCount, weightSum } from './mlp-shape.js';
+import { dtypeTolerance } from './tolerance.js';
 import type { WorkloadDef } from './types.js';
-import { DTYPES, dtypeBytes, MAX_DIM, type Params } from '../types.js';
 
 /** Bytes of one label: labels are int32 class indices. */
 const LABEL_BYTES = 4;
@@ -16,6 +16,9 @@ const LABEL_BYTES = 4;
 export const train: WorkloadDef = {
   name: 'train',
   description: 'One SGD training step of an MLP (forward, cross-entropy, backward, update).',
+  smallCase: { model: 'mlp', layers: [12, 16, 5], batch: 4, lr: 0.01 },
+  /** f32: the loss and gradients chain several reductions, so a looser bound (1e-3). */
+  tolerance: (dtype) => (dtype === 'f32' ? 1e-3 : dtypeTolerance(dtype)),
   dtypes: DTYPES,
   rate: 'samples',
   params: [

@@ -51,6 +51,10 @@ export interface WorkloadDef {
   bytes(params: Params, dtype: Dtype): number;
   /** Samples processed per iteration (train: the batch); undefined where it means nothing. */
   samples(params: Params): number | undefined;
+  /** Largest `max_rel_err` a case in `dtype` may report and still be correct (tolerance.ts). */
+  tolerance(dtype: Dtype): number;
+  /** A tiny case with every parameter given, for `check-runner` and smoke tests. */
+  smallCase: Params;
   /** Estimate of the memory the case allocates, to refuse cases larger than the device. */
   workingSetBytes(params: Params, dtype: Dtype): number;
 }
