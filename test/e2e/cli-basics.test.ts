@@ -15,7 +15,7 @@ describe('mpsbench command line', () => {
     [['--frobnicate'], /unknown option '--frobnicate'/],
     [['run', '--launches', '0'], /--launches must be a positive integer, got "0"/],
     [['run', '--backend', 'gpu9'], /unknown backend "gpu9"/],
-    [['run', '--case', 'matmul m=-1 n=2 k=2'], /m/],
+    [['run', '--case', 'matmul m=-1 n=2 k=2'], /m=-1: m must be a positive integer, got -1/],
     [['run', '--case', 'nosuch m=1'], /nosuch/],
     [['run', 'no-such-suite'], /no-such-suite/],
     [['validate'], /missing required argument/],

@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SUITE_SCHEMA_PATH } from '../../../src/suite/schema.js';
 import { DTYPES } from '../../../src/types.js';
 import { getWorkload, toleranceFor, workloadNames } from '../../../src/workloads/index.js';
 import { checkParamValue } from '../../../src/workloads/params.js';
 
-interface SchemaDoc {
-  definitions: { case: { properties: { workload: { enum: string[]; 'x-expect': string } } } };
-}
-
-describe('the workload registry is the one list of workloads', () => {
-  const schema = JSON.parse(readFileSync(SUITE_SCHEMA_PATH, 'utf8')) as SchemaDoc;
-  const workload = schema.definitions.case.properties.workload;
-
-  it('schema/suite.schema.json names exactly the registered workloads, in order', () => {
-    expect(workload.enum).toEqual(workloadNames());
-    expect(workload['x-expect']).toBe(`one of ${workloadNames().join(', ')}`);
-  });
-
+// The schema's workload enum against the registry: test/unit/suite/helpers.test.ts.
+describe('each workload definition carries its small case and tolerances', () => {
   it.each(workloadNames())('%s: its small case gives every parameter a valid value and passes validation', (name) => {
     const w = getWorkload(name);
     if (!w) throw new Error(name);
