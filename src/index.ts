@@ -22,5 +22,5 @@ export { captureEnv } from './env/capture.js';
 export { summarize } from './stats/index.js';
 export { readResultFile } from './results/read.js';
 export { compareResults, compareWithin } from './compare/index.js';
-export { getReporter, reporters } from './reporters/index.js';
+export { getReporter, reporters, type Reporter, type RenderOptions } from './reporters/index.js';
 export { mergeResults } from './fleet/merge.js';

@@ -4,7 +4,7 @@
  * `<details>` block so a 40-case suite stays readable). Regressions come first, each with θ, its
  * CI and both medians. Pure: report in, text out. Table layout is the shared `markdownTable`.
  */
-import { formatDuration, formatPercent, formatSignificant, NONE } from '../render/units.js';
+import { formatDuration, formatPercent, NONE } from '../render/units.js';
 import { markdownTable } from '../render/markdown-table.js';
 import type { CaseVerdict, Verdict } from './gate.js';
 import type { CompareReport } from './index.js';
@@ -108,7 +108,3 @@ export function renderMarkdown(r: CompareReport, flavour: 'md' | 'github'): stri
   return `${parts.join('\n')}\n`;
 }
 
-/** θ with 3 significant digits, for the text format. */
-export function ratioText(ratio: number | undefined): string {
-  return ratio === undefined ? NONE : formatSignificant(ratio, 3);
-}

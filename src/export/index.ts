@@ -10,11 +10,11 @@ import { renderGbench } from './gbench.js';
 import { renderHyperfine } from './hyperfine.js';
 import type { ExportFormat } from './names.js';
 
-export { gabBigger, gabSmaller, type GabEntry } from './gab.js';
-export { gbenchExport, type GbenchRow } from './gbench.js';
-export { hyperfineExport, type HyperfineResult } from './hyperfine.js';
+export { gabBigger, gabSmaller } from './gab.js';
+export { gbenchExport } from './gbench.js';
+export { hyperfineExport } from './hyperfine.js';
 
-export { EXPORT_FORMATS, type ExportFormat } from './names.js';
+export type { ExportFormat } from './names.js';
 
 /** Every export format by name: exactly the names of names.ts. */
 export const EXPORTS = {

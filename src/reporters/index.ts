@@ -8,11 +8,10 @@ import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
 import type { Reporter } from './reporter.js';
 
-export type { Reporter, RenderOptions, SpreadKind } from './reporter.js';
+export type { Reporter, RenderOptions } from './reporter.js';
 export { consoleReporter, jsonReporter, markdownReporter };
 export { csvReporter } from './csv.js';
-export * from '../render/units.js';
-export { buildTables, type Column, type Row, type WorkloadTable } from './table.js';
+export { buildTables, type WorkloadTable } from './table.js';
 
 /** Every reporter by name. */
 export const reporters = {

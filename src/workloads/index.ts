@@ -29,10 +29,9 @@ export function paramDef(workload: WorkloadDef, name: string): ParamDef | undefi
   return workload.params.find((p) => p.name === name);
 }
 
-export type { ParamDef, ParamKind, WorkloadDef } from './types.js';
+export type { ParamDef, WorkloadDef } from './types.js';
 
 /** Tolerance of `workload` in `dtype` (the workload's own rule; the per-dtype bound if unknown). */
 export function toleranceFor(workload: string, dtype: Dtype): number {
   return getWorkload(workload)?.tolerance(dtype) ?? dtypeTolerance(dtype);
 }
-export { convOutputDims } from './conv2d.js';

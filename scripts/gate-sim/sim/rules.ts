@@ -19,7 +19,6 @@ import { median } from '../../../src/stats/quantile.js';
 /** A rule's decision on one simulated comparison. */
 export type Rule = (base: number[][], cur: number[][], threshold: number) => boolean;
 
-export { normalCdf } from './normal.js';
 
 /**
  * Two-sided Mann–Whitney U p-value by the normal approximation with continuity correction

@@ -8,7 +8,7 @@ import {
   formatSamplesRate,
   formatSci,
   formatSignificant,
-} from '../../../src/reporters/index.js';
+} from '../../../src/render/units.js';
 
 describe('formatSignificant', () => {
   it('keeps 3 significant digits in fixed notation', () => {
