@@ -6,4 +6,4 @@ export { madSorted, median, medianSorted, quantileSorted, sortSamples } from './
 export { summarize, type Summary } from './summary.js';
 export { modifiedZScores, outlierIndices } from './outliers.js';
 export { medianCi, medianCiRanks } from './interval.js';
-export { createRng, randomIndex, resample } from './rng.js';
+export { createRng } from './rng.js';

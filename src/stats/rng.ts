@@ -25,16 +25,3 @@ export function createRng(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** A uniform integer in [0, n), for picking a resample index. Throws a RangeError when n < 1. */
-export function randomIndex(rng: Rng, n: number): number {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`randomIndex needs a positive integer bound, got ${n}`);
-  }
-  return Math.min(Math.floor(rng() * n), n - 1);
-}
-
-/** Draws `xs.length` elements of `xs` with replacement (one bootstrap resample). */
-export function resample<T>(xs: readonly T[], rng: Rng): T[] {
-  return xs.map(() => xs[randomIndex(rng, xs.length)] as T);
-}

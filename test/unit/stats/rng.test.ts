@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, randomIndex, resample } from '../../../src/stats/index.js';
+import { createRng } from '../../../src/stats/index.js';
+import { randomIndex, resample } from '../../reference/bootstrap.js';
 
 describe('createRng (mulberry32)', () => {
   it('is deterministic per seed and pinned, so bootstrap verdicts stay reproducible', () => {
