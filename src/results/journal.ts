@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { readInputText } from './read.js';
 import { RESULT_SCHEMA, type CaseResult, type LaunchRecord, type ResultFile, type RunnerRecord } from './types.js';
+import { isRecord } from '../util/is-record.js';
 
 /** Suffix of a journal beside its result file. */
 export const JOURNAL_SUFFIX = '.journal.jsonl';
@@ -54,17 +55,13 @@ export interface JournalContents {
   torn: boolean;
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function checkHeader(doc: unknown, file: string): JournalHeader {
   const hint = 'a journal is written by "mpsbench run" beside its result file as <out>.json.journal.jsonl';
-  if (!isObject(doc) || doc.type !== 'header') throw new InputError('not an mpsbench journal (the first line is not a header record)', { file, line: 1, col: 1 }, hint);
+  if (!isRecord(doc) || doc.type !== 'header') throw new InputError('not an mpsbench journal (the first line is not a header record)', { file, line: 1, col: 1 }, hint);
   if (doc.schema !== RESULT_SCHEMA) {
     throw new InputError(`${file} has schema ${JSON.stringify(doc.schema ?? null)}; this mpsbench resumes ${RESULT_SCHEMA}`, undefined, 'resume it with the mpsbench version that started the run');
   }
-  if (!isObject(doc.env) || !isObject(doc.settings) || !Array.isArray(doc.command)) {
+  if (!isRecord(doc.env) || !isRecord(doc.settings) || !Array.isArray(doc.command)) {
     throw new InputError('the journal header lacks env, settings or command', { file, line: 1, col: 1 });
   }
   const rest: Record<string, unknown> = { ...doc };
@@ -74,15 +71,15 @@ function checkHeader(doc: unknown, file: string): JournalHeader {
 
 function checkRecord(doc: unknown, file: string, line: number): { type: string; record: Record<string, unknown> } {
   const where = { file, line, col: 1 };
-  if (!isObject(doc) || typeof doc.type !== 'string' || !isObject(doc.record)) throw new InputError('not a journal record (expected {"type", "record"})', where);
+  if (!isRecord(doc) || typeof doc.type !== 'string' || !isRecord(doc.record)) throw new InputError('not a journal record (expected {"type", "record"})', where);
   const r = doc.record;
   if (doc.type === 'case' && (typeof r.key !== 'string' || typeof r.status !== 'string' || !Array.isArray(r.launches))) {
     throw new InputError('case record without key, status or launches', where);
   }
-  if (doc.type === 'launch' && (typeof r.key !== 'string' || !isObject(r.record) || typeof r.record.index !== 'number')) {
+  if (doc.type === 'launch' && (typeof r.key !== 'string' || !isRecord(r.record) || typeof r.record.index !== 'number')) {
     throw new InputError('launch record without key or record.index', where);
   }
-  if (doc.type === 'runner' && (typeof r.backend !== 'string' || !isObject(r.hello))) throw new InputError('runner record without backend or hello', where);
+  if (doc.type === 'runner' && (typeof r.backend !== 'string' || !isRecord(r.hello))) throw new InputError('runner record without backend or hello', where);
   return { type: doc.type, record: r };
 }
 

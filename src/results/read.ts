@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { RESULT_SCHEMA, type CaseResult, type ResultFile } from './types.js';
+import { isRecord } from '../util/is-record.js';
 
 /** 1-based line and column of a character offset in `text`. */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -38,13 +39,9 @@ export function parseJson(text: string, file: string): unknown {
   }
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** Refuses anything but an object whose `schema` is the one this version reads. */
 function checkSchema(doc: unknown, file: string): asserts doc is Record<string, unknown> {
-  if (!isObject(doc)) throw new InputError(`${file} is not an mpsbench result file (the top level is not an object)`);
+  if (!isRecord(doc)) throw new InputError(`${file} is not an mpsbench result file (the top level is not an object)`);
   const schema = doc.schema;
   if (schema === undefined) {
     throw new InputError(`${file} is not an mpsbench result file (no "schema" field)`, undefined, 'compare, export and report read files written by "mpsbench run"');
@@ -62,21 +59,21 @@ function checkSchema(doc: unknown, file: string): asserts doc is Record<string, 
 function envProblem(env: Record<string, unknown>): string | undefined {
   if (typeof env.machine !== 'string') return 'env.machine is missing or not a string';
   const host = env.host;
-  if (!isObject(host) || !isObject(host.cpu) || typeof host.cpu.model !== 'string') return 'env.host.cpu.model is missing or not a string';
-  if (!isObject(env.runners)) return 'env.runners is missing or not an object';
+  if (!isRecord(host) || !isRecord(host.cpu) || typeof host.cpu.model !== 'string') return 'env.host.cpu.model is missing or not a string';
+  if (!isRecord(env.runners)) return 'env.runners is missing or not an object';
   return undefined;
 }
 
 /** The first problem with case `i`, or undefined when it has what consumers need. */
 function caseProblem(c: unknown, i: number): string | undefined {
-  if (!isObject(c)) return `results[${i}] is not an object`;
+  if (!isRecord(c)) return `results[${i}] is not an object`;
   for (const f of ['key', 'spec', 'workload', 'backend', 'dtype', 'status'] as const) {
     if (typeof c[f] !== 'string') return `results[${i}].${f} is missing or not a string`;
   }
   if (!Array.isArray(c.launches)) return `results[${i}] (${String(c.key)}) has no "launches" array`;
-  if (c.params !== undefined && !isObject(c.params)) return `results[${i}].params is not an object`;
-  if (!isObject(c.work)) return `results[${i}].work is missing or not an object`;
-  if (c.status === 'ok' && (!isObject(c.stats) || typeof c.stats.median_s !== 'number')) {
+  if (c.params !== undefined && !isRecord(c.params)) return `results[${i}].params is not an object`;
+  if (!isRecord(c.work)) return `results[${i}].work is missing or not an object`;
+  if (c.status === 'ok' && (!isRecord(c.stats) || typeof c.stats.median_s !== 'number')) {
     return `results[${i}] (${String(c.key)}) is ok but stats.median_s is missing or not a number`;
   }
   return undefined;
@@ -85,7 +82,7 @@ function caseProblem(c: unknown, i: number): string | undefined {
 /** Checks the fields compare, export and reports rely on; one InputError for the first problem. */
 export function validateResult(doc: unknown, file: string): ResultFile {
   checkSchema(doc, file);
-  if (!isObject(doc.env)) throw new InputError(`${file}: "env" is missing or not an object`);
+  if (!isRecord(doc.env)) throw new InputError(`${file}: "env" is missing or not an object`);
   const envIssue = envProblem(doc.env);
   if (envIssue !== undefined) throw new InputError(`${file}: ${envIssue}`);
   if (!Array.isArray(doc.results)) throw new InputError(`${file}: "results" is missing or not an array`);

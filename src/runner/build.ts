@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { RunnerSetupError } from '../errors.js';
 import { info } from '../log.js';
 import { cacheDir, NATIVE_DIR } from '../util/paths.js';
+import { hasCommand } from './host.js';
 
 /**
  * The CMake target of a native backend's runner. Every native backend folder defines
@@ -81,8 +82,7 @@ function tailOf(text: string, lines = 25): string {
 }
 
 async function checkTool(cmd: string, hint: string): Promise<void> {
-  const r = await execa(cmd, ['--version'], { reject: false, timeout: 10_000 });
-  if (r.failed) throw new RunnerSetupError(`${cmd} was not found; native runners need it to build`, hint);
+  if (!(await hasCommand(cmd))) throw new RunnerSetupError(`${cmd} was not found; native runners need it to build`, hint);
 }
 
 /** Runs cmake, keeping its output for messages; `verbose` also streams it to stderr (never stdout). */

@@ -6,6 +6,7 @@
 import type { Budget } from '../types.js';
 import type { ErrorKind, RunnerRecord } from '../results/types.js';
 import type { Dtype, ParamValue } from '../types.js';
+import { isRecord } from '../util/is-record.js';
 
 /** Protocol version this build speaks. */
 export const PROTOCOL_VERSION = 1;
@@ -60,10 +61,6 @@ export function encodeRequest(req: Request): string {
   return `${JSON.stringify(req)}\n`;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Parses a reply line and checks it answers request `id` with operation `op`. */
 export function parseReplyLine(line: string, id: number, op: string): Record<string, unknown> {
   let msg: unknown;
@@ -72,7 +69,7 @@ export function parseReplyLine(line: string, id: number, op: string): Record<str
   } catch {
     throw new ProtocolViolation(`runner sent a line that is not JSON: ${clip(line)}`);
   }
-  if (!isObject(msg)) throw new ProtocolViolation(`runner sent a non-object line: ${clip(line)}`);
+  if (!isRecord(msg)) throw new ProtocolViolation(`runner sent a non-object line: ${clip(line)}`);
   if (msg.id !== id) {
     throw new ProtocolViolation(`runner answered id ${JSON.stringify(msg.id)} while id ${id} was pending`);
   }
@@ -113,7 +110,7 @@ function checkEncodeSamples(v: unknown, samples: number): void {
 export function checkRunReply(msg: Record<string, unknown>): RunOk | RunFail {
   if (msg.ok === false) {
     const err = msg.error;
-    if (!isObject(err) || typeof err.message !== 'string' || !RUNNER_ERROR_KINDS.has(String(err.kind))) {
+    if (!isRecord(err) || typeof err.message !== 'string' || !RUNNER_ERROR_KINDS.has(String(err.kind))) {
       throw new ProtocolViolation('failure reply needs error.kind (unsupported|oom|invalid|internal) and error.message');
     }
     return msg as unknown as RunFail;
@@ -127,7 +124,7 @@ export function checkRunReply(msg: Record<string, unknown>): RunOk | RunFail {
   if (msg.wall_samples_ns !== undefined) positiveFiniteArray(msg.wall_samples_ns, 'wall_samples_ns');
   if (msg.encode_samples_ns !== undefined) checkEncodeSamples(msg.encode_samples_ns, (msg.samples_ns as unknown[]).length);
   const v = msg.verify;
-  if (!isObject(v) || typeof v.checked !== 'number' || !(v.max_rel_err === null || typeof v.max_rel_err === 'number')) {
+  if (!isRecord(v) || typeof v.checked !== 'number' || !(v.max_rel_err === null || typeof v.max_rel_err === 'number')) {
     throw new ProtocolViolation('verify must be {max_rel_err: number|null, checked: number}');
   }
   return msg as unknown as RunOk;
@@ -140,9 +137,9 @@ export function checkHello(msg: Record<string, unknown>): RunnerRecord {
     throw new ProtocolViolation(`runner speaks protocol ${JSON.stringify(msg.protocol)}, mpsbench speaks ${PROTOCOL_VERSION}`);
   }
   if (typeof msg.backend !== 'string') throw new ProtocolViolation('hello needs "backend"');
-  if (!isObject(msg.runner) || typeof msg.runner.name !== 'string') throw new ProtocolViolation('hello needs runner.name');
-  if (!isObject(msg.device) || typeof msg.device.name !== 'string') throw new ProtocolViolation('hello needs device.name');
-  if (!isObject(msg.workloads)) throw new ProtocolViolation('hello needs "workloads"');
+  if (!isRecord(msg.runner) || typeof msg.runner.name !== 'string') throw new ProtocolViolation('hello needs runner.name');
+  if (!isRecord(msg.device) || typeof msg.device.name !== 'string') throw new ProtocolViolation('hello needs device.name');
+  if (!isRecord(msg.workloads)) throw new ProtocolViolation('hello needs "workloads"');
   for (const [w, dts] of Object.entries(msg.workloads)) {
     if (!Array.isArray(dts) || !dts.every((d) => typeof d === 'string')) {
       throw new ProtocolViolation(`workloads.${w} must be a list of dtypes`);

@@ -3,19 +3,14 @@
  * its quick probe passes (toolchain, platform, device); building or starting it may still fail,
  * which the scheduler records per case. Later backends register here and nowhere else.
  */
-import { execa } from 'execa';
 import { UsageError } from '../errors.js';
 import { buildNativeRunner } from './build.js';
 import { runnerEnv, type Availability, type BackendProvider } from './backend.js';
 import { checkNotBuiltin, customBackend } from './custom.js';
 import type { CustomRunner } from '../types.js';
+import { hasCommand, noAppleSilicon } from './host.js';
 import { PYTHON_BACKENDS } from './python-frameworks.js';
 
-
-async function hasCommand(cmd: string, args = ['--version']): Promise<boolean> {
-  const r = await execa(cmd, args, { reject: false, timeout: 10_000 });
-  return !r.failed;
-}
 
 function nativeBackend(name: string, description: string, probe: () => Promise<Availability>): BackendProvider {
   return {
@@ -45,10 +40,8 @@ async function probeCuda(): Promise<Availability> {
 }
 
 async function probeMps(): Promise<Availability> {
-  if (process.platform !== 'darwin' || process.arch !== 'arm64') {
-    return { available: false, reason: 'MPS needs macOS on Apple silicon (darwin/arm64)' };
-  }
-  return probeCpu();
+  const reason = noAppleSilicon();
+  return reason ? { available: false, reason } : probeCpu();
 }
 
 /** Every backend mpsbench can drive, in display order. */

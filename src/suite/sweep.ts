@@ -7,6 +7,7 @@ import type { ParamValue } from '../types.js';
 import type { ParamDef } from '../workloads/index.js';
 import { checkParamValue, describeValue, valueNote } from '../workloads/params.js';
 import { pathLabel, type DocPath } from './path.js';
+import { isRecord } from '../util/is-record.js';
 
 /**
  * How a sweep reports a problem: throws, placing `msg` at `path` (at its key with `key: true`).
@@ -28,15 +29,11 @@ export function sweepValues(def: ParamDef, raw: unknown, path: DocPath, report: 
     if (raw.length === 0) fail(`${pathLabel(path)} is an empty list; give at least one value, e.g. ${def.name}: [${example(def)}]`);
     return raw.map((v, i) => checked(def, v, [...path, i], report));
   }
-  if (isMapping(raw)) {
+  if (isRecord(raw)) {
     if (def.kind !== 'int') fail(`${pathLabel(path)}: ranges apply to integer parameters only; list the values instead`);
     return rangeValues(def, raw, path, report);
   }
   return [checked(def, raw, path, report)];
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function example(def: ParamDef): string {
