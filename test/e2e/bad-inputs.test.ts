@@ -57,7 +57,7 @@ const CLI_ROWS: Row[] = [
   ['cli: --case missing a size', ['run', '--case', 'matmul m=1 n=1'], '--case "matmul m=1 n=1": missing k \\(a positive integer\\)'],
   ['cli: --resume of a non-journal', ['run', '--resume', 'r.json'], '--resume needs a journal \\(<out>\\.json\\.journal\\.jsonl\\), got r\\.json'],
   ['cli: compare --format xml', ['compare', at('ok.json'), at('ok.json'), '--format', 'xml'], "unknown --format 'xml'; expected one of: text, md, github, json"],
-  ['cli: compare --threshold abc', ['compare', at('ok.json'), at('ok.json'), '--threshold', 'abc'], '--threshold must be a percentage such as 5% .*; got "abc"'],
+  ['cli: compare --threshold abc', ['compare', at('ok.json'), at('ok.json'), '--threshold', 'abc'], '--threshold must be a percentage such as "5%" .*; got "abc"'],
   ['cli: compare --min-launches 0', ['compare', at('ok.json'), at('ok.json'), '--min-launches', '0'], '--min-launches must be a positive integer, got "0"'],
   ['cli: report --pick mean', ['report', at('ok.json'), '--pick', 'mean'], '--pick must be "median" or "best", got "mean"'],
   ['cli: export --format nope', ['export', at('ok.json'), '--format', 'nope'], "unknown export format 'nope'; expected one of: gab-smaller, gab-bigger, gbench, hyperfine, csv"],
