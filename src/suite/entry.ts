@@ -70,8 +70,8 @@ function lookupWorkload(raw: unknown, path: DocPath, fail: Fail): WorkloadDef {
   return fail(`${pathLabel(path)} must be one of ${known.join(', ')}, got ${describeValue(raw)}${hint}`, path);
 }
 
-/** Dtype as written (absent, one, or a list) to the dtype sweep. */
-function resolveDtypes(raw: unknown, path: DocPath, fail: Fail): Dtype[] {
+/** Dtype as written (absent, one, or a list) to the dtype sweep; `--case` sweeps use it too. */
+export function resolveDtypes(raw: unknown, path: DocPath, fail: Fail): Dtype[] {
   if (raw === undefined) return ['f32'];
   const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
   if (list.length === 0) fail(`${pathLabel(path)} is an empty list; write one dtype (f32) or a list ([f32, f16])`, path);
