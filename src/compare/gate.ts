@@ -35,7 +35,8 @@ import { gateCis, type RatioCi } from '../stats/bootstrap.js';
 import { pairedCis } from '../stats/paired.js';
 import { median } from '../stats/quantile.js';
 import type { CasePair, GateMode } from './match.js';
-import { applyModality, modalityOf, type Modality } from './modality.js';
+import { MIN_SHARE_CHANGE, modalityOf, type Modality } from './modality.js';
+import { formatPercent } from '../render/units.js';
 import { runNoiseFor, thresholdFor, type GatePolicy, type RunNoiseSource, type Threshold } from './policy.js';
 
 /** What the gate says about one case. */
@@ -246,4 +247,23 @@ export function judge(pair: CasePair, policy: GatePolicy): CaseVerdict {
 export function sortVerdicts(vs: readonly CaseVerdict[]): CaseVerdict[] {
   const rank = (v: CaseVerdict): number => VERDICT_ORDER.indexOf(v.verdict);
   return [...vs].sort((a, b) => rank(a) - rank(b) || (b.ci?.ratio ?? 0) - (a.ci?.ratio ?? 0));
+}
+
+/** The verdict after the modes are taken into account (compare/modality.ts); `v` has its basis set. */
+export function applyModality(v: CaseVerdict, modality: Modality | undefined, mode: GateMode): CaseVerdict {
+  if (modality === undefined) return v;
+  const withModes: CaseVerdict = { ...v, modality };
+  if (mode !== 'sequential') return withModes;
+  const floor = v.basis?.runNoise?.value ?? 0;
+  const limit = (1 + v.threshold.value) * (1 + floor);
+  const basis = { ...(v.basis ?? { mode }), decidedBy: 'modes' as const };
+  if (modality.movedSlower !== undefined && modality.movedSlower > limit) {
+    const reason = `a mode of the launch medians moved ${formatPercent(modality.movedSlower - 1, 1, true)}, beyond the threshold and the between-run floor (${modality.note})`;
+    return { ...withModes, verdict: 'regression', basis, reason };
+  }
+  if (modality.locationsUnchanged && modality.shareChange >= MIN_SHARE_CHANGE && v.verdict !== 'unchanged') {
+    const reason = `${modality.note}: which mode a launch lands in changed between the two runs, not the modes' speed; rerun interleaved (one run with --variant) or with more launches`;
+    return { ...withModes, verdict: 'unstable', basis, reason };
+  }
+  return withModes;
 }

@@ -16,9 +16,9 @@ import { environmentDiff, matchCases, type CasePair, type GateMode } from './mat
 import type { GatePolicy } from './policy.js';
 import { matchWithin, resolveSides, withinMode, type Sides } from './within.js';
 
-export { decide, decideGate, judge, sortVerdicts, VERDICT_ORDER, type CaseVerdict, type Verdict } from './gate.js';
-export { environmentDiff, matchCases, type CasePair, type GateMode } from './match.js';
-export { matchWithin, resolveSides, variantNames, type Sides } from './within.js';
+export { decide, decideGate, judge, type CaseVerdict, type Verdict } from './gate.js';
+export type { GateMode } from './match.js';
+export type { Sides } from './within.js';
 export * from './policy.js';
 
 /** Schema identifier of `compare --format json` output. */

@@ -17,8 +17,6 @@
  */
 import { formatDuration, formatPercent } from '../render/units.js';
 import { compareModes, findModes, type Mode } from '../stats/modes.js';
-import type { CaseVerdict } from './gate.js';
-import type { GateMode } from './match.js';
 
 /** Smallest change of a mode's share that counts as "the shares moved" (one launch in ten). */
 export const MIN_SHARE_CHANGE = 0.1;
@@ -66,23 +64,4 @@ export function modalityOf(baseline: readonly number[], current: readonly number
     ...(cmp.movedSlower !== undefined ? { movedSlower: cmp.movedSlower } : {}),
     note,
   };
-}
-
-/** The verdict after the modes are taken into account (module comment); `v` has its basis set. */
-export function applyModality(v: CaseVerdict, modality: Modality | undefined, mode: GateMode): CaseVerdict {
-  if (modality === undefined) return v;
-  const withModes: CaseVerdict = { ...v, modality };
-  if (mode !== 'sequential') return withModes;
-  const floor = v.basis?.runNoise?.value ?? 0;
-  const limit = (1 + v.threshold.value) * (1 + floor);
-  const basis = { ...(v.basis ?? { mode }), decidedBy: 'modes' as const };
-  if (modality.movedSlower !== undefined && modality.movedSlower > limit) {
-    const reason = `a mode of the launch medians moved ${formatPercent(modality.movedSlower - 1, 1, true)}, beyond the threshold and the between-run floor (${modality.note})`;
-    return { ...withModes, verdict: 'regression', basis, reason };
-  }
-  if (modality.locationsUnchanged && modality.shareChange >= MIN_SHARE_CHANGE && v.verdict !== 'unchanged') {
-    const reason = `${modality.note}: which mode a launch lands in changed between the two runs, not the modes' speed; rerun interleaved (one run with --variant) or with more launches`;
-    return { ...withModes, verdict: 'unstable', basis, reason };
-  }
-  return withModes;
 }

@@ -11,7 +11,11 @@
 import { seedFor } from '../stats/bootstrap.js';
 import { createRng } from '../stats/rng.js';
 
-/** The interleaving recorded in a result file (`settings.interleave`). */
+/**
+ * The interleaving recorded in a result file (`settings.interleave`).
+ *
+ * @public the shape of a result-file field, for readers of the programmatic API.
+ */
 export interface InterleaveRecord {
   /** `case`: each case's sides back to back per launch index (the only grain so far). */
   grain: 'case';
