@@ -4,7 +4,7 @@
  * largest, with its interval and case, and the median over the cases both ran), and per chip the
  * best throughput with its percent of peak. Pure; renderers only format it.
  */
-import { medianOf } from './pick.js';
+import { pickValue } from './pick.js';
 import { CPU_BASELINES, type CaseTable, type Comparison, type MergedRow, type PeakShare, type SpeedupCi } from './types.js';
 
 /** One speed-up of one case, with where it came from. */
@@ -93,7 +93,7 @@ export function familySpeedups(cmp: Comparison): FamilySpeedup[] {
   return [...acc.values()].map(({ head, list }) => ({
     ...head,
     best: list.reduce((a, b) => (b.value > a.value ? b : a)),
-    median: medianOf(list.map((c) => c.value)),
+    median: pickValue(list.map((c) => c.value), 'median', false) ?? Number.NaN,
     cases: list.length,
   }));
 }
