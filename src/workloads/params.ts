@@ -148,3 +148,10 @@ export function str(params: Params, name: string): string {
   return v;
 }
 
+
+/** A boolean parameter of validated params. */
+export function bool(params: Params, name: string): boolean {
+  const v = params[name];
+  if (typeof v !== 'boolean') throw missing(name, 'a boolean');
+  return v;
+}
