@@ -120,8 +120,14 @@ describe('mpsbench compare', () => {
   it('exports gbench JSON with one row per launch', async () => {
     const r = await cli(['export', at('base.json'), '--format', 'gbench']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { benchmarks: { name: string; repetitions: number }[] };
-    expect(doc.benchmarks).toHaveLength(12);
+    const doc = JSON.parse(r.stdout) as {
+      benchmarks: { name: string; repetitions: number; run_type: string; aggregate_name?: string }[];
+    };
+    // Two cases × six launches as iteration rows, then mean/median/stddev aggregates per case.
+    expect(doc.benchmarks.filter((b) => b.run_type === 'iteration')).toHaveLength(12);
+    expect(doc.benchmarks.filter((b) => b.run_type === 'aggregate').map((b) => b.aggregate_name).sort()).toEqual(
+      ['mean', 'mean', 'median', 'median', 'stddev', 'stddev'],
+    );
     expect(doc.benchmarks[0]?.repetitions).toBe(6);
   });
 });
