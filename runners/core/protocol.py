@@ -5,7 +5,7 @@ import sys
 from .channel import error_reply, parse_request
 from .errors import RunnerError, first_line
 from .generator import DTYPES
-from .timing import measure, parse_budget, timed_batch
+from .timing import measure, parse_budget, parse_timing, timed_batch
 from .workloads import WORKLOADS, parse_case
 
 PROTOCOL = 1
@@ -82,6 +82,7 @@ class Runner:
         if dtype not in self.supported()[workload]:
             raise RunnerError("unsupported", "%s does not run %s %s" % (self.fw.backend, workload, dtype))
         budget = parse_budget(req.get("budget"))
+        timing = parse_timing(req.get("timing"))
         samples = verify_samples(req)
         fw = self.fw
         fw.set_math(dtype)
@@ -91,7 +92,7 @@ class Runner:
             stats = verify(samples)
             case.sync()
             reply = {"op": "run", "ok": True}
-            reply.update(measure(budget, timed_batch(case.step, case.sync, fw.timer())))
+            reply.update(measure(budget, timed_batch(case.step, case.sync, fw.timer()), timing=timing))
             peak = fw.peak_bytes()
             reply.update(verify=stats.to_json(), mem_bytes=int(case.nbytes if peak is None else peak),
                          info=fw.run_info(dtype))

@@ -31,6 +31,22 @@ def parse_budget(raw):
     return out
 
 
+TIMING_MODELS = ("streamed", "isolated")
+
+
+def parse_timing(raw):
+    """The request's timing model (protocol.md §3): "streamed" when absent; RunnerError if unknown.
+
+    streamed: iters_per_sample back-to-back iterations, one synchronisation per sample (throughput).
+    isolated: one iteration per sample, synchronised before and after (latency as a caller sees it).
+    """
+    if raw is None:
+        return "streamed"
+    if raw not in TIMING_MODELS:
+        raise RunnerError("invalid", "timing must be \"streamed\" or \"isolated\", got %r" % (raw,))
+    return raw
+
+
 def median(sorted_samples):
     """The median of sorted samples (mean of the middle two for an even count)."""
     n = len(sorted_samples)
@@ -61,8 +77,11 @@ def calibrate(b, fastest_ns):
     return int(min(max(math.ceil(b["target_sample_s"] * 1e9 / max(fastest_ns, 1.0)), 1), 1e9))
 
 
-def measure(b, batch, clock=time.perf_counter_ns):
-    """Warm-up, calibration and sampling; returns the timing fields of a run reply."""
+def measure(b, batch, clock=time.perf_counter_ns, timing="streamed"):
+    """Warm-up, calibration and sampling; returns the timing fields of a run reply.
+
+    Isolated timing skips calibration: every sample is batch(1), one synchronised iteration.
+    """
     fastest, iters, first, device_timer = math.inf, 0, 0, False
     start = clock()
     while True:
@@ -74,7 +93,7 @@ def measure(b, batch, clock=time.perf_counter_ns):
         if iters >= b["warmup_min_iters"] and clock() - start >= b["warmup_s"] * 1e9:
             break
     warm_total = clock() - start
-    ips = calibrate(b, fastest)
+    ips = 1 if timing == "isolated" else calibrate(b, fastest)
     samples, walls, ordered = [], [], []
     start = clock()
     while True:
@@ -85,7 +104,7 @@ def measure(b, batch, clock=time.perf_counter_ns):
         bisect.insort(ordered, t)
         if should_stop(b, ordered, (clock() - start) * 1e-9):
             break
-    reply = {"timer": "gpu" if device_timer else "wall", "iters_per_sample": ips, "samples_ns": samples,
+    reply = {"timer": "gpu" if device_timer else "wall", "timing": timing, "iters_per_sample": ips, "samples_ns": samples,
              "warmup": {"iters": iters, "first_ns": first, "total_ns": warm_total}}
     if device_timer:
         reply["wall_samples_ns"] = walls

@@ -141,6 +141,24 @@ class TimingTest(unittest.TestCase):
         self.assertEqual(len(reply["wall_samples_ns"]), len(reply["samples_ns"]))
         self.assertEqual(reply["samples_ns"][0] * 2, reply["wall_samples_ns"][0])
 
+    def test_timing_model_defaults_to_streamed_and_refuses_others(self):
+        self.assertEqual(timing.parse_timing(None), "streamed")
+        self.assertEqual(timing.parse_timing("isolated"), "isolated")
+        for bad in ("burst", 1, True, ["isolated"]):
+            with self.assertRaises(RunnerError):
+                timing.parse_timing(bad)
+
+    def test_isolated_timing_samples_one_synchronised_iteration_each(self):
+        clock = FakeClock()
+        batch, calls = fake_batch(clock, 1_000_000, device=True)
+        b = dict(timing.BUDGET_DEFAULTS, warmup_s=0.005, warmup_min_iters=2)
+        reply = timing.measure(b, batch, clock, timing="isolated")
+        self.assertEqual((reply["timing"], reply["iters_per_sample"]), ("isolated", 1))
+        self.assertTrue(all(c == 1 for c in calls))
+        self.assertEqual(len(reply["wall_samples_ns"]), len(reply["samples_ns"]))
+        other = FakeClock()
+        self.assertEqual(timing.measure(b, fake_batch(other, 1_000_000)[0], other)["timing"], "streamed")
+
     def test_timed_batch_syncs_around_the_steps(self):
         log = []
         run = timing.timed_batch(lambda: log.append("step"), lambda: log.append("sync"))
