@@ -132,14 +132,15 @@ if (parts.includes('sequential')) {
   timings.sequential = 0;
   const done = [];
   for (const name of order) {
-    if (o.deadline !== undefined && (Date.now() - STARTED) / 1000 > Number(o.deadline)) {
+    const kept = o.reuse && existsSync(join(WORK, `${name}.json`));
+    if (!kept && o.deadline !== undefined && (Date.now() - STARTED) / 1000 > Number(o.deadline)) {
       log(`--deadline ${o.deadline} s passed: ${order.length - done.length} sequential run(s) left out`);
       break;
     }
     timings.sequential += run(name, ['--variant', `x:${name.startsWith('seq-n') ? NORMAL : SLOW}`]);
     done.push(name);
   }
-  order.splice(done.length);
+  order.splice(0, order.length, ...done);
   const files = Object.fromEntries(await Promise.all(order.map(async (f) => [f, await readResultFile(join(WORK, `${f}.json`))])));
   for (let i = 0; i < order.length; i++) {
     for (let j = i + 1; j < order.length; j++) {
