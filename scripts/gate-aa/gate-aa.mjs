@@ -17,6 +17,8 @@
  * Usage, from the repository root after `npm run build`:
  *   node scripts/gate-aa/gate-aa.mjs --out DIR [--backends cpu,torch-cpu] [--suite suites/gate.yaml]
  *        [--launches 10] [--normal 7] [--slow 3] [--seq 7] [--seq-slow 3] [--parts interleaved,sequential,speed]
+ *        [--deadline SECONDS]   (no further sequential run starts after SECONDS from the start)
+ *        [--reuse]              (keep result files already in DIR/work instead of running them again)
  * Writes under DIR: summary.md (the tables), summary.json (every verdict), runs.tar.gz (result
  * files and run logs), gate-aa.log; prints the short table last.
  */
@@ -40,12 +42,15 @@ const { values: o } = parseArgs({
     'seq-slow': { type: 'string', default: '3' },
     parts: { type: 'string', default: 'interleaved,sequential' },
     python: { type: 'string' },
+    deadline: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
   },
 });
 if (!o.out) {
   console.error('usage: node scripts/gate-aa/gate-aa.mjs --out DIR [options] (see the file header)');
   process.exit(2);
 }
+const STARTED = Date.now();
 const OUT = resolve(o.out);
 const WORK = join(OUT, 'work');
 mkdirSync(WORK, { recursive: true });
@@ -69,6 +74,10 @@ function torchPython() {
 
 /** One `mpsbench run`; returns its wall seconds. Output goes to a log file in WORK. */
 function run(name, variantArgs) {
+  if (o.reuse && existsSync(join(WORK, `${name}.json`))) {
+    log(`${name}: reusing ${join(WORK, `${name}.json`)} (--reuse)`);
+    return 0;
+  }
   const args = ['bin/mpsbench.js', 'run', o.suite, '--backend', o.backends, '--launches', o.launches, ...variantArgs, '--out', join(WORK, `${name}.json`), '--force'];
   const t0 = Date.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -121,7 +130,17 @@ if (parts.includes('sequential')) {
     if (i <= r) order.push(`seq-s${i}`);
   }
   timings.sequential = 0;
-  for (const name of order) timings.sequential += run(name, ['--variant', `x:${name.startsWith('seq-n') ? NORMAL : SLOW}`]);
+  const done = [];
+  for (const name of order) {
+    const kept = o.reuse && existsSync(join(WORK, `${name}.json`));
+    if (!kept && o.deadline !== undefined && (Date.now() - STARTED) / 1000 > Number(o.deadline)) {
+      log(`--deadline ${o.deadline} s passed: ${order.length - done.length} sequential run(s) left out`);
+      break;
+    }
+    timings.sequential += run(name, ['--variant', `x:${name.startsWith('seq-n') ? NORMAL : SLOW}`]);
+    done.push(name);
+  }
+  order.splice(0, order.length, ...done);
   const files = Object.fromEntries(await Promise.all(order.map(async (f) => [f, await readResultFile(join(WORK, `${f}.json`))])));
   for (let i = 0; i < order.length; i++) {
     for (let j = i + 1; j < order.length; j++) {
@@ -193,6 +212,6 @@ const md = [
 writeFileSync(join(OUT, 'summary.md'), md);
 writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ options: o, python, timings, comparisons }, null, 1));
 if (existsSync(WORK)) spawnSync('tar', ['-czf', join(OUT, 'runs.tar.gz'), '--exclude=native-slow', '-C', OUT, 'work'], { stdio: 'ignore' });
-spawnSync('rm', ['-rf', WORK]);
+if (!o.reuse) spawnSync('rm', ['-rf', WORK]);
 console.log(md);
 console.log([head, ...rows].join('\n'));

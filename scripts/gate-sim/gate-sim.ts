@@ -10,6 +10,9 @@
  *
  * The default shapes are the four the rule was chosen on; the held-out ones (`bimodal-40`,
  * `kernel-2x`) run with --shapes. --candidates adds the estimators of scripts/gate-sim/sim/candidates.ts.
+ * --runs switches to the scenarios of scripts/gate-sim/sim/runs.ts (per-run shift, per-run share of a
+ * slower kernel mode, drift and load within a run) and compares sequential and interleaved
+ * measuring with the rules of scripts/gate-sim/sim/run-rules.ts.
  */
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';

@@ -17,12 +17,15 @@
  *   their locations while their shares moved are `unstable` (compare/modality.ts).
  *
  * For one interval at threshold T (`decide`): regression iff lo > 1 + T; improvement iff
- * hi < 1/(1 + T); unchanged iff both ends inside; else inconclusive. Interleaved and same-run
- * combine the two (`decideGate`): regression if either says so, else improvement if either does,
- * unchanged if both do, else inconclusive (two one-sided 2.5% tests: at a change of exactly T it
- * flags at most 5%). Sequential (`decideSequential`) widens both intervals by the between-run
- * floor F (×/÷ (1 + F), policy.ts) and needs *both* to agree: slow launches from other load or a
- * hot machine are one-sided and move the typical launch but rarely the fastest quarter, while a
+ * hi < 1/(1 + T); unchanged iff both ends inside; else inconclusive. Every mode needs *both*
+ * statistics to agree (`decideSequential`): sequential widens both intervals first by the
+ * between-run floor F (×/÷ (1 + F), policy.ts), interleaved and same-run use F = 0. And every
+ * case's intervals are at level 1 − 5%/m for the report's m cases (`caseLevel`, Bonferroni), so
+ * that a suite's A/A comparison raises a false alarm at most 2.5% of the time. Real interleaved
+ * A/A runs on the shared 2-core VM (docs/gating.md "Real runs") fired in 7 of 24 suite
+ * comparisons with per-case 95% intervals and "either statistic decides" (the rule until
+ * 2026-12-02, `decideGate`, kept for the simulation), and in none with this rule. Other load and
+ * hot clocks are one-sided: they move the typical launch but rarely the fastest quarter, while a
  * real slowdown moves both.
  *
  * Before that: a case not `ok` on a side is `failed` (or `unsupported` when neither side could
@@ -31,7 +34,7 @@
  */
 import { launchMedians, launchMediansByIndex } from '../results/launch-medians.js';
 import type { CaseResult } from '../results/types.js';
-import { gateCis, type RatioCi } from '../stats/bootstrap.js';
+import { DEFAULT_LEVEL as SUITE_LEVEL, gateCis, type RatioCi } from '../stats/bootstrap.js';
 import { pairedCis } from '../stats/paired.js';
 import { median } from '../stats/quantile.js';
 import type { CasePair, GateMode } from './match.js';
@@ -176,16 +179,26 @@ export function judgeMedians(sides: MedianSides, policy: GatePolicy, threshold: 
   const { baseline: bm, current: cm, mode } = sides;
   const v = { threshold } as CaseVerdict;
   const modality = modalityOf(bm, cm, threshold.value);
+  const level = caseLevel(policy);
   if (mode === 'sequential') {
     const runNoise = runNoiseFor(policy);
-    const { typical, fast } = gateCis(bm, cm);
+    const { typical, fast } = gateCis(bm, cm, { level });
     const verdict = decideSequential(typical, fast, threshold.value, runNoise.value);
     return strip(applyModality({ ...v, ci: typical, fast, verdict, basis: { mode, runNoise, decidedBy: 'both' } }, modality, mode));
   }
-  const { typical, fast, pairs } = mode === 'interleaved' ? pairedCis(bm, cm) : { ...gateCis(bm, cm), pairs: undefined };
-  const d = decideEither(typical, fast, threshold.value);
-  const basis: Basis = { mode, ...(pairs !== undefined ? { pairs } : {}), decidedBy: d.by };
-  return strip(applyModality({ ...v, ci: typical, fast, verdict: d.verdict, basis }, modality, mode));
+  const { typical, fast, pairs } = mode === 'interleaved' ? pairedCis(bm, cm, { level }) : { ...gateCis(bm, cm, { level }), pairs: undefined };
+  const verdict = decideSequential(typical, fast, threshold.value, 0);
+  const basis: Basis = { mode, ...(pairs !== undefined ? { pairs } : {}), decidedBy: 'both' };
+  return strip(applyModality({ ...v, ci: typical, fast, verdict, basis }, modality, mode));
+}
+
+/**
+ * The two-sided level of each case's intervals: 95% for the whole report, split over its
+ * `policy.family` cases (Bonferroni), so that an A/A comparison of a suite raises a false alarm
+ * at most 2.5% of the time however many cases it has.
+ */
+export function caseLevel(policy: GatePolicy): number {
+  return 1 - (1 - SUITE_LEVEL) / Math.max(1, policy.family ?? 1);
 }
 
 function strip(v: CaseVerdict): StatVerdict {

@@ -74,7 +74,9 @@ export function compareResults(
   return report(matchCases(baseline, current), policy, 'sequential', side(files.baseline, baseline), side(files.current, current), warnings);
 }
 
-function report(pairs: CasePair[], policy: GatePolicy, mode: GateMode, baseline: CompareReport['baseline'], current: CompareReport['current'], warnings: string[], sides?: Sides): CompareReport {
+function report(pairs: CasePair[], given: GatePolicy, mode: GateMode, baseline: CompareReport['baseline'], current: CompareReport['current'], warnings: string[], sides?: Sides): CompareReport {
+  const family = pairs.filter((p) => p.baseline?.status === 'ok' && p.current?.status === 'ok').length;
+  const policy: GatePolicy = { ...given, family: given.family ?? Math.max(1, family) };
   const cases = sortVerdicts(pairs.map((p) => judge(p, policy)));
   const counts = countVerdicts(cases);
   return { baseline, current, policy, mode, ...(sides ? { sides } : {}), cases, counts, warnings, exitCode: exitCodeFor(counts, policy) };

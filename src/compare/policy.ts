@@ -44,6 +44,11 @@ export interface GatePolicy {
   failOnInconclusive: boolean;
   /** `--run-noise`: the between-run floor of sequential comparisons, when given. */
   runNoise?: number;
+  /**
+   * Cases compared statistically in the report (set by compareResults / compareWithin): each
+   * case's intervals are at level 1 − 5%/family, so the report as a whole holds at 95%.
+   */
+  family?: number;
 }
 
 /** The between-run floor of a sequential comparison under `policy`, with its source. */

@@ -41,7 +41,7 @@ export function fastText(v: CaseVerdict): string {
 
 /** Column headers and alignment for the report's mode (backend comparisons add the speed-up). */
 function layout(r: CompareReport): { headers: string[]; right: boolean[] } {
-  const headers = ['verdict', 'case', 'change', ciHeader(r.mode), 'baseline', 'current', 'launches', 'threshold', 'fastest 25% (95% CI)', 'basis'];
+  const headers = ['verdict', 'case', 'change', ciHeader(r), 'baseline', 'current', 'launches', 'threshold', 'fastest 25% (95% CI)', 'basis'];
   const right = [false, false, true, true, true, true, true, true, true, false];
   if (r.sides?.by === 'backend') {
     headers.splice(4, 0, `speed-up of ${r.sides.head} (95% CI)`);

@@ -7,6 +7,7 @@ import { formatPercent, formatRatio, NONE } from '../render/units.js';
 import type { CaseVerdict } from './gate.js';
 import type { CompareReport } from './index.js';
 import type { GateMode } from './match.js';
+import { caseLevel } from './gate.js';
 
 /** The mode as people read it. */
 export const MODE_TEXT: Record<GateMode, string> = {
@@ -26,9 +27,16 @@ export function basisText(v: CaseVerdict): string {
   return `floor ±${f ? formatPercent(f.value, 0) : '?'}${f?.source === 'default' ? ' (default)' : ''}${by}`;
 }
 
-/** Header of the typical change's interval column, by mode. */
-export function ciHeader(mode: GateMode): string {
-  return mode === 'sequential' ? '95% CI (within runs)' : mode === 'interleaved' ? '95% CI (paired)' : '95% CI';
+/** "99.4%": each case's interval level in the report (95% over the report's cases, Bonferroni). */
+export function levelText(r: CompareReport): string {
+  const p = caseLevel(r.policy) * 100;
+  return `${p >= 99.95 ? p.toFixed(2) : p.toFixed(1).replace(/\.0$/, '')}%`;
+}
+
+/** Header of the typical change's interval column, by mode and level. */
+export function ciHeader(r: CompareReport): string {
+  const level = levelText(r);
+  return r.mode === 'sequential' ? `${level} CI (within runs)` : r.mode === 'interleaved' ? `${level} CI (paired)` : `${level} CI`;
 }
 
 /** Speed-up of the current side over the baseline (baseline time / current time) with its CI. */
@@ -48,11 +56,12 @@ export function noteLines(r: CompareReport, mark: (key: string) => string): { re
 /** How to read the numbers, for the report's mode. */
 export function methodText(r: CompareReport): string {
   const resamples = r.cases.find((v) => v.fast)?.fast?.resamples ?? 10000;
-  const common = 'baseline and current are medians of launch medians; > 0 is slower. Regression when a 95% CI lies above +threshold';
+  const family = r.policy.family ?? 1;
+  const common = `baseline and current are medians of launch medians; > 0 is slower. Each interval is at ${levelText(r)}, so that the ${family} case(s) of this report together hold at 95% (Bonferroni). Regression when both statistics' intervals lie above +threshold`;
   if (r.mode === 'interleaved') {
-    return `Interleaved: launch k of both sides ran back to back, order seeded and balanced. change = Hodges–Lehmann centre of the paired log ratios of launch medians, with its exact Wilcoxon signed-rank 95% CI; fastest 25% = ratio of the lower quartiles with a bootstrap over whole pairs (B = ${resamples}, seeded); ${common} (either statistic).`;
+    return `Interleaved: launch k of both sides ran back to back, order seeded and balanced. change = Hodges–Lehmann centre of the paired log ratios of launch medians, with its exact Wilcoxon signed-rank CI; fastest 25% = ratio of the lower quartiles with a bootstrap over whole pairs (B = ${resamples}, seeded); ${common}.`;
   }
-  const unpaired = `change = Hodges–Lehmann shift between launches (median over all pairs of current/baseline launch medians); fastest 25% = ratio of the lower quartiles of launch medians; 95% bootstrap CIs over whole launches (B = ${resamples}, seeded)`;
-  if (r.mode === 'same-run') return `One run, launches not paired: ${unpaired}; ${common} (either statistic).`;
-  return `Sequential runs: ${unpaired}. These intervals see only the noise within each run, not the shift between the two runs, so the verdict widens both by the between-run floor (×/÷ (1 + floor)) and needs both statistics to agree; cases whose launch modes kept their locations while their shares moved are unstable. ${common}, after the floor. Measure both sides in one run with --variant for paired verdicts.`;
+  const unpaired = `change = Hodges–Lehmann shift between launches (median over all pairs of current/baseline launch medians); fastest 25% = ratio of the lower quartiles of launch medians; bootstrap CIs over whole launches (B = ${resamples}, seeded)`;
+  if (r.mode === 'same-run') return `One run, launches not paired: ${unpaired}; ${common}.`;
+  return `Sequential runs: ${unpaired}. These intervals see only the noise within each run, not the shift between the two runs, so the verdict widens both by the between-run floor (×/÷ (1 + floor)); cases whose launch modes kept their locations while their shares moved are unstable. ${common}, after the floor. Measure both sides in one run with --variant for paired verdicts.`;
 }

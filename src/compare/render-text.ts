@@ -37,7 +37,7 @@ function cells(v: CaseVerdict, r: CompareReport): string[] {
 export function renderText(r: CompareReport): string {
   const lines = [`${headline(r)} (baseline ${r.baseline.file} → current ${r.current.file})`];
   for (const w of r.warnings) lines.push(`warning: ${w}`);
-  const head = ['verdict', 'case', 'change', ciHeader(r.mode), 'median', 'launches', 'fastest 25%', 'basis'];
+  const head = ['verdict', 'case', 'change', ciHeader(r), 'median', 'launches', 'fastest 25%', 'basis'];
   if (r.sides?.by === 'backend') head.splice(4, 0, `speed-up of ${r.sides.head}`);
   lines.push('', ...align([head, ...r.cases.map((v) => cells(v, r))]));
   const { reasons, modes } = noteLines(r, (k) => k);

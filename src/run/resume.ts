@@ -43,6 +43,20 @@ export function resumeInfo(settings: RunSettings, paths: { json: string; md?: st
 
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
 
+const isStringMap = (x: unknown, value: (v: unknown) => boolean): boolean =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every(value);
+
+/** A journal's `variants`: what `run --variant` resolved (run/variants.ts), shape-checked. */
+function isVariants(x: unknown): boolean {
+  return Array.isArray(x) && x.every((v: unknown) => {
+    const o = v as Record<string, unknown> | null;
+    return typeof o === 'object' && o !== null && typeof o.name === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(o.name)
+      && isStringMap(o.env, (e) => typeof e === 'string') && isStringMap(o.commands, (c) => isStrings(c) && c.length > 0)
+      && ['python', 'native'].every((k) => o[k] === undefined || typeof o[k] === 'string')
+      && (o.threads === undefined || (typeof o.threads === 'number' && Number.isSafeInteger(o.threads) && o.threads >= 1));
+  });
+}
+
 /** Checks stored settings field by field (the journal is a file, so its values are untrusted). */
 function checkSettings(x: Record<string, unknown>, file: string): RunSettings {
   const bad = (field: string): never => {
@@ -62,6 +76,7 @@ function checkSettings(x: Record<string, unknown>, file: string): RunSettings {
   optional('filters', isStrings);
   optional('budget', (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, n]) => BUDGET_KEYS.includes(k as keyof Budget) && typeof n === 'number' && Number.isFinite(n) && n >= 0));
   optional('threads', posInt);
+  optional('variants', isVariants);
   optional('timeoutS', (v) => typeof v === 'number' && v > 0 && Number.isFinite(v));
   for (const k of ['machine', 'out', 'md', 'csv']) optional(k, (v) => typeof v === 'string');
   for (const k of ['allowCustomRunners', 'allowParavirtual']) optional(k, (v) => typeof v === 'boolean');

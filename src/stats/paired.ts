@@ -133,32 +133,6 @@ export function pairedShiftCi(baseline: readonly number[], current: readonly num
   };
 }
 
-/** Share of pairs, the quietest, that `pairedQuietCi` keeps. */
-export const QUIET_SHARE = 0.6;
-
-/** Fewest pairs `pairedQuietCi` keeps: six is the least that gives a 95% signed-rank interval. */
-export const QUIET_MIN_PAIRS = 6;
-
-/**
- * The quiet pairs' shift: the one-sample Hodges–Lehmann ratio and signed-rank CI of the pairs
- * whose *level* (ln b_k + ln c_k) / 2 is lowest — the ⌈QUIET_SHARE · n⌉ quietest, at least
- * QUIET_MIN_PAIRS (all of them when there are fewer). Other load and hot clocks only ever slow a
- * launch, so a pair that ran in a quiet moment has the lowest level, and its log ratio carries no
- * load. The selection is valid for the interval: swapping the two launches of a pair leaves its
- * level unchanged, so under "no change" the kept pairs' ratios stay symmetric about 0, and a true
- * change δ moves every level by the same ln(1 + δ)/2, so it does not change which pairs are kept.
- *
- * @public not yet called: the gate's quiet-pairs candidate (work in progress, docs/gating.md).
- */
-export function pairedQuietCi(baseline: readonly number[], current: readonly number[], level = DEFAULT_LEVEL): RatioCi & { kept: number } {
-  checkPairs(baseline, current);
-  const n = baseline.length;
-  const keep = Math.min(n, Math.max(QUIET_MIN_PAIRS, Math.ceil(QUIET_SHARE * n)));
-  const order = baseline.map((b, k) => ({ k, level: Math.log(b) + Math.log(current[k] as number) })).sort((x, y) => x.level - y.level);
-  const kept = order.slice(0, keep).map((x) => x.k);
-  return { ...pairedShiftCi(kept.map((k) => baseline[k] as number), kept.map((k) => current[k] as number), level), kept: keep };
-}
-
 /** Type 7 quantile p of `xs` at the resampled indices `idx`, with `scratch` as sort space. */
 function resampledQuantile(xs: readonly number[], idx: Uint32Array, scratch: Float64Array, p: number): number {
   for (let i = 0; i < idx.length; i++) scratch[i] = xs[idx[i] as number] as number;

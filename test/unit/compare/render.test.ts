@@ -31,7 +31,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(interleaved(), 'md');
     expect(md).toMatch(/^## mpsbench compare: Regression detected \(interleaved, paired launches\): 1 regression, 1 unchanged/);
     const rows = md.split('\n').filter((l) => l.startsWith('| '));
-    expect(rows[0]).toMatch(/\| verdict +\| case +\| +change \| +95% CI \(paired\) \| +baseline \| +current \| +launches \| +threshold \|.*\| basis +\|/);
+    expect(rows[0]).toMatch(/\| verdict +\| case +\| +change \| +97.5% CI \(paired\) \| +baseline \| +current \| +launches \| +threshold \|.*\| basis +\|/);
     expect(rows[2]).toContain('regression');
     expect(rows[2]).toContain(`\`${SLOW}\``);
     expect(rows[2]).toContain('+25.0%');
@@ -46,7 +46,7 @@ describe('renderMarkdown', () => {
   it('says a sequential interval is within runs and names the floor it needs', () => {
     const md = renderMarkdown(sequential(), 'md');
     expect(md).toMatch(/^## mpsbench compare: Regression detected \(sequential runs\): 1 regression, 1 inconclusive/);
-    expect(md).toContain('95% CI (within runs)');
+    expect(md).toContain('97.5% CI (within runs)');
     expect(md).toContain('floor ±10% (default)');
     expect(md).toContain('**Warning:** the environments differ');
     expect(md).toContain('not the shift between the two runs');
