@@ -30,3 +30,6 @@ target_include_directories(mpsbench_harness
   PUBLIC ${CMAKE_CURRENT_LIST_DIR}/../harness/include
   PRIVATE ${CMAKE_BINARY_DIR}/generated)
 target_compile_options(mpsbench_harness PRIVATE ${MPSBENCH_WARNINGS})
+# runner_main's parent watchdog is a std::thread.
+find_package(Threads REQUIRED)
+target_link_libraries(mpsbench_harness PUBLIC Threads::Threads)

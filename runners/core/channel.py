@@ -7,6 +7,27 @@ framework (or numpy) does not import still answers every request, with the reaso
 import json
 import os
 import sys
+import threading
+import time
+
+
+def watch_parent(interval=1.0):
+    """Exits the process (status 3) once its parent is gone: mpsbench was SIGKILLed and this runner
+    was re-parented, so os.getppid() changed. The serve loop sees a closed stdin only between
+    requests; this daemon thread also covers a runner busy in a long case."""
+    parent = os.getppid()
+    if parent <= 1:
+        return None  # started by init (or already orphaned): nothing to watch
+
+    def watch():
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    thread = threading.Thread(target=watch, name="mpsbench-parent-watchdog", daemon=True)
+    thread.start()
+    return thread
 
 
 def open_reply_channel():

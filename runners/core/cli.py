@@ -14,7 +14,7 @@ import os
 import platform
 import sys
 
-from .channel import Unavailable, open_reply_channel, serve
+from .channel import Unavailable, open_reply_channel, serve, watch_parent
 from .errors import first_line
 from .hostinfo import threads_from_env
 
@@ -83,4 +83,5 @@ def main(argv, name, devices, module_name):
         print("%s runner: %s" % (name, exc), file=sys.stderr)
         return 2
     channel = open_reply_channel()
+    watch_parent()
     return serve(make_handler(name, device, threads, module_name), channel)

@@ -9,6 +9,7 @@ import math
 import os
 import subprocess
 import sys
+import time
 import unittest
 
 import numpy as np
@@ -307,3 +308,37 @@ class ProtocolTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def _gone(pid):
+    """True once `pid` no longer runs (a zombie counts as gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+@unittest.skipUnless(sys.platform.startswith("linux"), "reads /proc")
+class ParentWatchdogTest(unittest.TestCase):
+    def test_a_runner_exits_when_its_parent_is_killed(self):
+        child = ("import sys, time; sys.path.insert(0, %r); from core.channel import watch_parent; "
+                 "watch_parent(0.1); print('ready', flush=True); time.sleep(60)" % os.path.dirname(HERE))
+        parent = subprocess.Popen(
+            [sys.executable, "-c", "import subprocess, sys, time; c = subprocess.Popen([sys.executable, '-c', %r]); "
+             "print(c.pid, flush=True); time.sleep(60)" % child],
+            stdout=subprocess.PIPE, text=True)
+        try:
+            lines = sorted(parent.stdout.readline().strip() for _ in range(2))  # the pid, then 'ready'
+            self.assertEqual(lines[1], "ready")
+            pid = int(lines[0])
+            parent.kill()
+            parent.wait()
+            for _ in range(50):
+                if _gone(pid):
+                    break
+                time.sleep(0.1)
+            self.assertTrue(_gone(pid), "the orphaned runner is still alive")
+        finally:
+            parent.kill()
+            parent.stdout.close()

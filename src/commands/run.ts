@@ -4,7 +4,7 @@
  * every case that ran is ok, 3 when some failed, 130/143 when interrupted (after writing what
  * finished).
  */
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, MpsbenchError, UsageError } from '../errors.js';
 import { info, useColor, warn } from '../log.js';
 import { consoleReporter } from '../reporters/console.js';
 import { jsonReporter } from '../reporters/json.js';
@@ -70,7 +70,7 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
   const interrupts = watchInterrupts((sig) => warn(`${sig} received: stopping the runner and writing what finished (again to quit at once)`));
   let progress: Progress | undefined;
   try {
-    const { result, paths, journal } = await runSession(settings, {
+    const { result, paths, journal, writeErrors } = await runSession(settings, {
       ...(resumed ? { resumed } : {}),
       force: opts.force ?? false,
       verboseBuild: opts.verboseBuild ?? false,
@@ -85,12 +85,15 @@ export async function runCommand(suiteArgs: string[], opts: RunOptions): Promise
     const sig = interrupts.received();
     const width = process.stderr.isTTY && process.stderr.columns > 0 ? process.stderr.columns : undefined;
     process.stderr.write(consoleReporter.render(result, { color: useColor(), ...(width !== undefined ? { width } : {}) }));
+    if (opts.json && !isStdout(paths.json)) process.stdout.write(jsonReporter.render(result));
+    if (writeErrors.length > 0) {
+      throw new MpsbenchError(writeErrors.join('; '), ExitCode.usage, `what finished is kept in the journal: fix the cause (disk full?), then mpsbench run --resume ${journal}`);
+    }
     const written = [paths.json, paths.md].filter((p) => p !== undefined && !isStdout(p));
     if (written.length > 0) info(`wrote ${written.join(' and ')}`);
-    if (sig !== undefined) info(`finish the run with: mpsbench run --resume ${journal}`);
-    if (opts.json && !isStdout(paths.json)) process.stdout.write(jsonReporter.render(result));
+    if (sig !== undefined || !result.complete) info(`finish the run with: mpsbench run --resume ${journal}`);
     if (sig) return signalExitCode(sig);
-    return result.results.some((r) => r.status === 'failed') ? ExitCode.runnerFailure : ExitCode.ok;
+    return !result.complete || result.results.some((r) => r.status === 'failed') ? ExitCode.runnerFailure : ExitCode.ok;
   } finally {
     progress?.stop();
     interrupts.dispose();

@@ -6,6 +6,7 @@
  * the reader must know. Only another schema version is refused, by `results/read.ts`.
  */
 import type { CaseResult, EnvRecord, ResultFile } from '../results/types.js';
+import { own } from '../util/own.js';
 
 /**
  * How the two sides of a comparison were measured (compare/gate.ts): launches interleaved per
@@ -47,12 +48,12 @@ const join = (xs: readonly string[]): string => xs.join(', ');
 function runnerProbes(backends: readonly string[]): Probe[] {
   return backends.flatMap((b): Probe[] => [
     [`${b} runner libraries`, (e) => {
-      const libs = e.runners[b]?.libraries;
+      const libs = own(e.runners, b)?.libraries;
       return libs === undefined ? undefined : join(Object.entries(libs).map(([k, v]) => `${k} ${v}`).sort());
     }],
-    [`${b} runner protocol`, (e) => e.runners[b]?.protocol?.toString()],
-    [`${b} runner version`, (e) => e.runners[b]?.runner.version],
-    [`${b} device`, (e) => e.runners[b]?.device.name],
+    [`${b} runner protocol`, (e) => own(e.runners, b)?.protocol?.toString()],
+    [`${b} runner version`, (e) => own(e.runners, b)?.runner.version],
+    [`${b} device`, (e) => own(e.runners, b)?.device.name],
   ]);
 }
 
@@ -77,7 +78,7 @@ function probes(backends: readonly string[]): Probe[] {
  * (current)`. Runner facts are checked for the backends both files ran.
  */
 export function environmentDiff(baseline: ResultFile, current: ResultFile): string[] {
-  const backends = Object.keys(current.env.runners ?? {}).filter((b) => b in (baseline.env.runners ?? {}));
+  const backends = Object.keys(current.env.runners ?? {}).filter((b) => Object.hasOwn(baseline.env.runners ?? {}, b));
   const out: string[] = [];
   for (const [label, read] of probes(backends)) {
     const a = read(baseline.env) ?? '';

@@ -104,7 +104,7 @@ export function renderMarkdown(r: CompareReport, flavour: 'md' | 'github'): stri
   if (folded.length > 0) {
     parts.push('', `<details><summary>${folded.length} unchanged or unsupported case(s)</summary>`, '', table(folded), '', '</details>');
   }
-  parts.push(...notes(r));
+  for (const n of notes(r)) parts.push(n);
   return `${parts.join('\n')}\n`;
 }
 

@@ -39,10 +39,15 @@ export function renderText(r: CompareReport): string {
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   const head = ['verdict', 'case', 'change', ciHeader(r), 'median', 'launches', 'fastest 25%', 'basis'];
   if (r.sides?.by === 'backend') head.splice(4, 0, `speed-up of ${r.sides.head}`);
-  lines.push('', ...align([head, ...r.cases.map((v) => cells(v, r))]));
+  // Appended line by line: a spread of one line per case overflows the stack at ~10⁵ cases.
+  const append = (more: readonly string[]): void => {
+    lines.push('');
+    for (const l of more) lines.push(l);
+  };
+  append(align([head, ...r.cases.map((v) => cells(v, r))]));
   const { reasons, modes } = noteLines(r, (k) => k);
-  if (reasons.length > 0) lines.push('', ...reasons);
-  if (modes.length > 0) lines.push('', ...modes);
+  if (reasons.length > 0) append(reasons);
+  if (modes.length > 0) append(modes);
   lines.push('', methodText(r));
   return `${lines.join('\n')}\n`;
 }

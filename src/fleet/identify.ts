@@ -7,6 +7,7 @@
 import { matchChip } from './chips/match.js';
 import type { ResultFile, RunnerRecord } from '../results/types.js';
 import { CPU_BASELINES, type Device } from './types.js';
+import { own } from '../util/own.js';
 
 /** Whether `backend` computes on the CPU: its runner says so, or it is a known CPU baseline. */
 export function isCpuBackend(backend: string, runner: RunnerRecord | undefined): boolean {
@@ -51,6 +52,6 @@ function gpuDevice(file: ResultFile, backend: string, runner: RunnerRecord | und
 
 /** The device `backend` ran on in `file`. */
 export function identifyDevice(file: ResultFile, backend: string): Device {
-  const runner = file.env.runners[backend];
+  const runner = own(file.env.runners, backend);
   return isCpuBackend(backend, runner) ? cpuDevice(file, runner) : gpuDevice(file, backend, runner);
 }

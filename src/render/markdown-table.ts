@@ -15,7 +15,7 @@ export function markdownTable(
   right: readonly boolean[],
 ): string {
   const body = [headers, ...rows].map((r) => r.map(escapeCell));
-  const widths = headers.map((_, i) => Math.max(3, ...body.map((r) => [...(r[i] ?? '')].length)));
+  const widths = headers.map((_, i) => body.reduce((w, r) => Math.max(w, [...(r[i] ?? '')].length), 3));
   const pad = (s: string, i: number): string => {
     const fill = ' '.repeat((widths[i] ?? 0) - [...s].length);
     return right[i] === true ? fill + s : s + fill;

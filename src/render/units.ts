@@ -50,6 +50,8 @@ function decimalsFor(x: number, digits: number): number {
 export function formatSignificant(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return NONE;
   if (x === 0) return '0';
+  // Beyond what fixed notation can show (toFixed allows 100 decimals and switches at 1e21): e-notation.
+  if (Math.abs(x) < 1e-15 || Math.abs(x) >= 1e21) return x.toPrecision(Math.min(100, Math.max(1, digits)));
   let decimals = decimalsFor(x, digits);
   // toFixed throws above 100 decimals: far below the smallest unit, scientific notation is total
   if (decimals > 20) return x.toExponential(Math.max(0, Math.min(digits - 1, 20)));
@@ -71,7 +73,7 @@ function formatScaled(x: number, units: readonly UnitStep[], base: number, trim:
     unit = next;
     text = formatSignificant(x / unit.factor);
   }
-  if (trim && text.includes('.')) text = text.replace(/\.?0+$/, '');
+  if (trim && text.includes('.') && !text.includes('e')) text = text.replace(/\.?0+$/, '');
   return `${text}${unit.suffix}`;
 }
 
@@ -104,14 +106,16 @@ export function formatBytes(bytes: number): string {
 /** A speed ratio: "0.42×", "3.4×", "12.5×", "153×". */
 export function formatRatio(ratio: number): string {
   if (!Number.isFinite(ratio)) return NONE;
-  if (ratio < 1) return `${formatSignificant(ratio, 2)}×`;
+  if (ratio < 1 || ratio >= 1e21) return `${formatSignificant(ratio, 2)}×`;
   return `${ratio < 100 ? ratio.toFixed(1) : ratio.toFixed(0)}×`;
 }
 
 /** A fraction as a percentage: 0.0512 → "5.1%"; `signed` adds "+" to positive values. */
 export function formatPercent(fraction: number, digits = 1, signed = false): string {
   if (!Number.isFinite(fraction)) return NONE;
-  const text = `${(fraction * 100).toFixed(digits)}%`;
+  const d = Math.min(100, Math.max(0, Math.trunc(digits)));
+  const pct = fraction * 100;
+  const text = `${Math.abs(pct) >= 1e21 ? formatSignificant(pct, 3) : pct.toFixed(d)}%`;
   return signed && fraction > 0 ? `+${text}` : text;
 }
 

@@ -64,7 +64,7 @@ export function splitParams(cases: readonly CaseResult[]): {
   const varying: string[] = [];
   const constant: string[] = [];
   for (const name of names) {
-    const seen = cases.map((c) => (name in c.params ? JSON.stringify(c.params[name]) : ''));
+    const seen = cases.map((c) => (Object.hasOwn(c.params, name) ? JSON.stringify(c.params[name]) : ''));
     const values = new Set(seen);
     if (values.size > 1) varying.push(name);
     else constant.push(name);

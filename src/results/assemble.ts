@@ -25,7 +25,7 @@ function verifyOf(c: CaseInstance, launches: LaunchRecord[]): VerifyRecord | und
   const anyNull = reports.some((v) => v.max_rel_err === null);
   const worst = anyNull ? null : Math.max(...reports.map((v) => v.max_rel_err ?? 0));
   const checked = Math.min(...reports.map((v) => v.checked));
-  const passed = worst !== null && nonfinite === 0 && worst <= tolerance && checked > 0;
+  const passed = worst !== null && nonfinite === 0 && worst >= 0 && worst <= tolerance && checked > 0;
   return { max_rel_err: worst, checked, nonfinite, tolerance, passed };
 }
 
@@ -55,6 +55,14 @@ function firstError(launches: LaunchRecord[]): CaseError | undefined {
   return launches.find((l) => !l.ok && l.error)?.error;
 }
 
+/** Why verification failed, in words: nothing reported or checked, a non-finite output, or the error. */
+function verifyMessage(c: CaseInstance, v: VerifyRecord | undefined): string {
+  if (v === undefined) return 'verification failed: the runner reported no verification';
+  if (v.checked <= 0) return 'verification failed: the runner checked no output elements (checked: 0)';
+  if (v.max_rel_err === null || (v.nonfinite ?? 0) > 0) return `verification failed: a non-finite output exceeds the ${c.dtype} tolerance ${v.tolerance}`;
+  return `verification failed: error ${v.max_rel_err.toExponential(2)} exceeds the ${c.dtype} tolerance ${v.tolerance}`;
+}
+
 /** Builds the final result of one case from its launches. */
 export function assembleCase(c: CaseInstance, launches: LaunchRecord[]): CaseResult {
   const base: CaseResult = {
@@ -79,8 +87,7 @@ export function assembleCase(c: CaseInstance, launches: LaunchRecord[]): CaseRes
   }
   const verify = verifyOf(c, launches);
   if (!verify?.passed) {
-    const got = verify?.max_rel_err === null || verify === undefined ? 'a non-finite output' : `error ${verify.max_rel_err.toExponential(2)}`;
-    const message = `verification failed: ${got} exceeds the ${c.dtype} tolerance ${verify?.tolerance ?? '?'}`;
+    const message = verifyMessage(c, verify);
     return { ...base, status: 'failed', ...(verify ? { verify } : {}), error: { kind: 'verify', message } };
   }
   const stats = statsOf(launches);

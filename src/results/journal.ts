@@ -7,9 +7,10 @@
  * dropped (and cut off before the journal is appended to again), so only complete records count.
  * Any other damage is one InputError line naming `file:line`.
  */
-import { appendFile, mkdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InputError } from '../errors.js';
+import { ExitCode, InputError, MpsbenchError } from '../errors.js';
 import { readInputText } from './read.js';
 import { RESULT_SCHEMA, type CaseResult, type LaunchRecord, type ResultFile, type RunnerRecord } from './types.js';
 import { isRecord } from '../util/is-record.js';
@@ -125,35 +126,57 @@ export async function readJournal(file: string): Promise<JournalContents> {
 /** Told of the first failed append (disk full), which never stops the run. */
 export type JournalErrorHandler = (message: string) => void;
 
+/** Runs a journal file operation; a failure is one line naming the journal (exit 2). */
+async function journalIo<T>(path: string, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ELOOP' || e.code === 'EEXIST' ? 'something else (a symbolic link?) lies at that path' : e.message;
+    throw new MpsbenchError(`cannot ${what} the journal ${path}: ${why}`, ExitCode.usage, 'remove it, or choose another --out');
+  }
+}
+
 /**
- * Append-only journal of a run: one JSON document per line, appended per record. A failed append
- * (disk full) is handed to `onError` once and never stops the run: the final files are written
- * from memory.
+ * Append-only journal of a run: one JSON document per line, appended per record through one open
+ * descriptor that was created exclusively (O_EXCL) or reopened without following links
+ * (O_NOFOLLOW), so it is never written through a symbolic link. A failed append (disk full) is
+ * handed to `onError` once and never stops the run: the final files are written from memory.
  */
 export class Journal {
   private chain: Promise<void> = Promise.resolve();
   private failed = false;
 
-  private constructor(readonly path: string, private readonly onError: JournalErrorHandler) {}
+  private constructor(readonly path: string, private readonly file: FileHandle, private readonly onError: JournalErrorHandler) {}
 
-  /** Creates (or truncates) the journal and writes its header record. */
-  static async create(path: string, header: JournalHeader, onError: JournalErrorHandler = () => undefined): Promise<Journal> {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify({ type: 'header', ...header })}\n`);
-    return new Journal(path, onError);
+  /**
+   * Creates the journal and writes its header record; `replace` (--force) first removes what lies
+   * at the path (a link itself, never its target).
+   */
+  static async create(path: string, header: JournalHeader, onError: JournalErrorHandler = () => undefined, replace = false): Promise<Journal> {
+    return journalIo(path, 'create', async () => {
+      await mkdir(dirname(path), { recursive: true });
+      if (replace) await rm(path, { force: true });
+      const file = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND, 0o644);
+      await file.write(`${JSON.stringify({ type: 'header', ...header })}\n`);
+      return new Journal(path, file, onError);
+    });
   }
 
   /** Reopens an existing journal for appending, cutting off a torn last line (`validBytes` on). */
   static async reopen(path: string, validBytes: number, onError: JournalErrorHandler = () => undefined): Promise<Journal> {
-    await truncate(path, validBytes);
-    return new Journal(path, onError);
+    return journalIo(path, 'reopen', async () => {
+      const file = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
+      await file.truncate(validBytes);
+      return new Journal(path, file, onError);
+    });
   }
 
   /** Appends one record; appends are written in call order. */
   append(type: string, record: unknown): Promise<void> {
     const line = `${JSON.stringify({ type, record })}\n`;
     this.chain = this.chain
-      .then(() => appendFile(this.path, line))
+      .then(async () => void (await this.file.write(line)))
       .catch((err: unknown) => {
         if (this.failed) return;
         this.failed = true;
@@ -162,9 +185,15 @@ export class Journal {
     return this.chain;
   }
 
+  /** Closes the journal after pending appends; it stays for `--resume`. */
+  async close(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    await this.file.close().catch(() => undefined);
+  }
+
   /** Removes the journal once the final files are safely written (after pending appends). */
   async remove(): Promise<void> {
-    await this.chain.catch(() => undefined);
+    await this.close();
     await rm(this.path, { force: true });
   }
 }

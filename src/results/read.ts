@@ -5,10 +5,17 @@
  * says so, another schema version names both versions. No stack traces. The checks are
  * structural, covering the fields the consumers read, not the full JSON schema.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { RESULT_SCHEMA, type CaseResult, type ResultFile } from './types.js';
 import { isRecord } from '../util/is-record.js';
+
+/**
+ * Limits of the readers (docs/reliability.md): a result file of at most 128 MiB holding at most
+ * 100,000 cases. Larger inputs are refused with one line before they are parsed, so memory and
+ * time stay bounded (a 128 MiB file parses in about 1 GB).
+ */
+export const READ_LIMITS = { maxBytes: 128 * 2 ** 20, maxResults: 100_000 } as const;
 
 /** 1-based line and column of a character offset in `text`. */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -61,6 +68,11 @@ function envProblem(env: Record<string, unknown>): string | undefined {
   const host = env.host;
   if (!isRecord(host) || !isRecord(host.cpu) || typeof host.cpu.model !== 'string') return 'env.host.cpu.model is missing or not a string';
   if (!isRecord(env.runners)) return 'env.runners is missing or not an object';
+  for (const [name, r] of Object.entries(env.runners)) {
+    if (!isRecord(r) || !isRecord(r.device) || typeof r.device.name !== 'string' || !isRecord(r.runner) || typeof r.runner.name !== 'string') {
+      return `env.runners[${JSON.stringify(name)}] is not a runner record (it needs runner.name and device.name)`;
+    }
+  }
   return undefined;
 }
 
@@ -87,6 +99,9 @@ export function validateResult(doc: unknown, file: string): ResultFile {
   if (envIssue !== undefined) throw new InputError(`${file}: ${envIssue}`);
   if (!Array.isArray(doc.results)) throw new InputError(`${file}: "results" is missing or not an array`);
   const results = doc.results as unknown[];
+  if (results.length > READ_LIMITS.maxResults) {
+    throw new InputError(`${file} holds ${results.length} results, above the limit of ${READ_LIMITS.maxResults}`, undefined, 'split the run into several result files');
+  }
   results.forEach((c, i) => {
     const problem = caseProblem(c, i);
     if (problem !== undefined) throw new InputError(`${file}: ${problem}`);
@@ -108,10 +123,15 @@ export function parseResultText(text: string, file: string): ResultFile {
  * Reads a text input file; a missing file, a directory or any other read error becomes one
  * InputError line, `cannot read <what> <file>: <why>`, with an optional hint for a missing file.
  */
-export async function readInputText(file: string, what = '', missingHint?: string): Promise<string> {
+export async function readInputText(file: string, what = '', missingHint?: string, maxBytes = Infinity): Promise<string> {
   try {
+    const size = (await stat(file)).size;
+    if (size > maxBytes) {
+      throw new InputError(`${file} is ${(size / 2 ** 20).toFixed(0)} MiB, above the limit of ${maxBytes / 2 ** 20} MiB`, undefined, 'split the run into several result files');
+    }
     return await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
     throw new InputError(`cannot read ${what ? `${what} ` : ''}${file}: ${why}`, undefined, code === 'ENOENT' ? missingHint : undefined);
@@ -120,6 +140,6 @@ export async function readInputText(file: string, what = '', missingHint?: strin
 
 /** Reads, parses and validates a result file; InputError (exit 2) on any problem. */
 export async function readResultFile(file: string): Promise<ResultFile> {
-  const text = await readInputText(file);
+  const text = await readInputText(file, '', undefined, READ_LIMITS.maxBytes);
   return validateResult(parseJson(text, file), file);
 }

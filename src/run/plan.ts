@@ -25,6 +25,8 @@ export interface RunPlan {
   unavailable: { backend: string; reason: string }[];
   /** The backends this run can use: built-in ones plus its custom runners. */
   registry: BackendRegistry;
+  /** With `includeUnavailable`: the cases those backends would have run. */
+  dropped: CaseInstance[];
 }
 
 /** Inputs to planning: the part of `RunSettings` that decides what runs. */
@@ -41,6 +43,8 @@ export interface PlanInput {
   filters?: readonly string[];
   /** Budget fields from the command line, over every case's own. */
   budget?: Partial<Budget>;
+  /** Also expand the cases of unavailable backends (`dropped`), for a resumed run to account for them. */
+  includeUnavailable?: boolean;
 }
 
 /** Refuses backend names the registry does not know, with the list of known ones. */
@@ -91,20 +95,27 @@ export async function planRun(input: PlanInput): Promise<RunPlan> {
     .filter((b) => !probes.get(b)?.available)
     .map((backend) => ({ backend, reason: probes.get(backend)?.reason ?? 'not available' }));
 
+  const { cases, expanded } = expandAll(suites, available, requested, input);
+  if (cases.length === 0 && expanded > 0 && (input.filters ?? []).length > 0) {
+    throw new UsageError(`--filter ${input.filters?.join(' --filter ')} matches none of the ${expanded} planned case(s)`, 'a plain term matches a backend, workload, dtype, entry name or name=value word of the key; a term with * or ? is a glob on the whole key (see "mpsbench run --help")');
+  }
+  const dropped = input.includeUnavailable ? expandAll(suites, unavailable.map((u) => u.backend), requested, input).cases : [];
+  return { suites, cases, unavailable, registry, dropped };
+}
+
+/** The cases of `suites` on `backends`, filtered and with the budget overrides; `expanded` counts before filtering. */
+function expandAll(suites: readonly ResolvedSuite[], backends: string[], requested: string[] | undefined, input: PlanInput): { cases: CaseInstance[]; expanded: number } {
   const seen = new Set<string>();
   const cases: CaseInstance[] = [];
   const keep = caseFilter(input.filters ?? []);
   let expanded = 0;
   for (const suite of suites) {
-    for (const c of expandSuite(suite, available, requested)) {
+    for (const c of expandSuite(suite, backends, requested)) {
       expanded++;
       if (seen.has(c.key) || !keep(c)) continue;
       seen.add(c.key);
       cases.push(input.budget ? { ...c, budget: applyOverrides(c.budget, input.budget, c.key) } : c);
     }
   }
-  if (cases.length === 0 && expanded > 0 && (input.filters ?? []).length > 0) {
-    throw new UsageError(`--filter ${input.filters?.join(' --filter ')} matches none of the ${expanded} planned case(s)`, 'a plain term matches a backend, workload, dtype, entry name or name=value word of the key; a term with * or ? is a glob on the whole key (see "mpsbench run --help")');
-  }
-  return { suites, cases, unavailable, registry };
+  return { cases, expanded };
 }

@@ -4,12 +4,17 @@
  * With K launches every case runs in K fresh processes (launch-major order, so launches of one
  * case are spread in time), and within a launch the sides of each case run back to back.
  * Cases the runner says it cannot do, or that would not fit its device, are settled without
- * running. Every finished case is handed to `onCase` at once, so callers can journal it.
+ * running; after a failed handshake the side's remaining cases of that launch are settled with its
+ * error (a hung `hello` costs one deadline, not one per case). Every finished case is handed to
+ * `onCase` at once, so callers can journal it; an exception thrown by a hook is reported and never
+ * ends the run.
  */
 import type { CaseError, CaseResult, LaunchRecord, RunnerRecord } from '../results/types.js';
 import { assembleCase } from '../results/assemble.js';
 import type { RunnerClient, RunOutcome } from '../runner/client.js';
 import type { CaseInstance } from '../types.js';
+import { warn } from '../log.js';
+import { own } from '../util/own.js';
 import { getWorkload } from '../workloads/index.js';
 import { DEFAULT_INTERLEAVE_SEED, sideOrder } from './interleave.js';
 
@@ -34,6 +39,8 @@ export interface ScheduleOptions {
   interleaveSeed?: number;
   /** Per-case reply deadline in ms. */
   timeoutMs(c: CaseInstance): number;
+  /** Upper bound of the `hello` deadline (the user's --timeout), ms; default: the runner's own. */
+  helloLimitMs?: number;
   verifySamples: number;
   signal?: AbortSignal;
   /**
@@ -46,8 +53,8 @@ export interface ScheduleOptions {
 
 /** Reason a case is settled without running, from the runner's hello; undefined = run it. */
 export function precheck(c: CaseInstance, hello: RunnerRecord): CaseError | undefined {
-  const dtypes = hello.workloads[c.workload];
-  if (!dtypes) return { kind: 'unsupported', message: `${c.backend} does not run ${c.workload}` };
+  const dtypes = own(hello.workloads, c.workload);
+  if (!Array.isArray(dtypes)) return { kind: 'unsupported', message: `${c.backend} does not run ${c.workload}` };
   if (!dtypes.includes(c.dtype)) {
     return { kind: 'unsupported', message: `${c.backend} runs ${c.workload} in ${dtypes.join(', ')}, not ${c.dtype}` };
   }
@@ -87,8 +94,32 @@ function armOf(c: CaseInstance): string {
 /** Cases grouped by spec, in plan order: the sides that one launch index runs back to back. */
 function groupBySpec(cases: readonly CaseInstance[]): CaseInstance[][] {
   const groups = new Map<string, CaseInstance[]>();
-  for (const c of cases) groups.set(c.spec, [...(groups.get(c.spec) ?? []), c]);
+  for (const c of cases) {
+    const group = groups.get(c.spec);
+    if (group) group.push(c);
+    else groups.set(c.spec, [c]);
+  }
   return [...groups.values()];
+}
+
+/** The hooks with every call guarded: a hook that throws is reported once per hook and skipped. */
+function guarded(events: SchedulerEvents | undefined): SchedulerEvents {
+  const reported = new Set<string>();
+  const guard = <A extends unknown[]>(name: keyof SchedulerEvents, fn: ((...a: A) => void) | undefined) => (...args: A): void => {
+    try {
+      fn?.(...args);
+    } catch (err) {
+      if (reported.has(name)) return;
+      reported.add(name);
+      warn(`internal error in the ${name} hook, the run goes on: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return {
+    onCaseStart: guard('onCaseStart', events?.onCaseStart?.bind(events)),
+    onLaunch: guard('onLaunch', events?.onLaunch?.bind(events)),
+    onCase: guard('onCase', events?.onCase?.bind(events)),
+    onRunner: guard('onRunner', events?.onRunner?.bind(events)),
+  };
 }
 
 /**
@@ -97,7 +128,8 @@ function groupBySpec(cases: readonly CaseInstance[]): CaseInstance[][] {
  * serves all of that side's cases, and the sides of each case run back to back in a seeded,
  * balanced order (interleave.ts), so launch k of two sides shares the machine's state.
  */
-export async function runSchedule(cases: CaseInstance[], opts: ScheduleOptions): Promise<CaseResult[]> {
+export async function runSchedule(cases: CaseInstance[], options: ScheduleOptions): Promise<CaseResult[]> {
+  const opts: ScheduleOptions = { ...options, events: guarded(options.events) };
   const launches = new Map<string, LaunchRecord[]>(cases.map((c) => [c.key, [...(opts.prior?.get(c.key) ?? [])]]));
   const settled = new Map<string, CaseResult>();
   const order = new Map(groupBySpec(cases).flat().map((c, i) => [c.key, i]));
@@ -162,8 +194,10 @@ async function clientFor(c: CaseInstance, opts: ScheduleOptions, st: LaunchState
 
 async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: ScheduleOptions, st: LaunchState): Promise<void> {
   opts.events?.onCaseStart?.(c, st.order.get(c.key) ?? 0, st.order.size, k);
-  const started = await client.start();
+  const started = await client.start(opts.helloLimitMs);
   if (started.ok && k === 0) opts.events?.onRunner?.(c.backend, started.hello, c.variant);
+  // A failed handshake settles this side's other cases of launch k with the same error.
+  if (!started.ok) st.clients.set(armOf(c), { ...started.error });
   const skip = started.ok ? precheck(c, started.hello) : started.error;
   if (skip) {
     st.settle(c, { index: k, ok: false, error: skip });

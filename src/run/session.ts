@@ -18,11 +18,12 @@ import { customBackend } from '../runner/custom.js';
 import type { BackendRegistry } from '../runner/registry.js';
 import { Journal, JOURNAL_SUFFIX } from '../results/journal.js';
 import { RESULT_SCHEMA, type CaseError, type CaseResult, type ResultFile, type VariantRecord } from '../results/types.js';
-import { ensureNoJournal } from '../results/write.js';
+import { ensureNoJournal, ensureRegularTarget } from '../results/write.js';
+import { assembleCase } from '../results/assemble.js';
 import { ensureOutputWritable, isStdout, writeOutput } from '../util/output.js';
 import type { Budget, CaseInstance } from '../types.js';
 import { fileStamp } from '../util/names.js';
-import { planRun } from './plan.js';
+import { planRun, type RunPlan } from './plan.js';
 import type { ResumedRun } from './resume.js';
 import { resumeInfo } from './resume.js';
 import { runSchedule, type SchedulerEvents } from './scheduler.js';
@@ -60,6 +61,8 @@ export interface SessionOutcome {
   result: ResultFile;
   paths: OutputPaths;
   journal: string;
+  /** Output files that could not be written (disk full, say), one message each; the journal is kept. */
+  writeErrors: string[];
 }
 
 /** `--out`/`--md` or the defaults; with `--out -` the Markdown is written only where `--md` says. */
@@ -75,7 +78,7 @@ function journalFor(json: string, machine: string, created: Date): string {
   return isStdout(json) ? join(tmpdir(), `mpsbench-${fileStamp(created)}-${machine}.json${JOURNAL_SUFFIX}`) : `${json}${JOURNAL_SUFFIX}`;
 }
 
-function clientFactory(s: RunSettings, registry: BackendRegistry, verboseBuild: boolean): (backend: string, variant?: string) => Promise<RunnerClient | CaseError> {
+function clientFactory(s: RunSettings, registry: BackendRegistry, verboseBuild: boolean, signal?: AbortSignal): (backend: string, variant?: string) => Promise<RunnerClient | CaseError> {
   const env = s.allowParavirtual ? { ...process.env, MPSBENCH_ALLOW_PARAVIRTUAL: '1' } : process.env;
   return async (backend, variantName) => {
     const variant = s.variants?.find((v) => v.name === variantName);
@@ -83,7 +86,7 @@ function clientFactory(s: RunSettings, registry: BackendRegistry, verboseBuild: 
     const provider = command ? customBackend({ name: backend, command }) : registry.get(backend);
     if (!provider) return { kind: 'spawn', message: `unknown backend ${backend}` };
     try {
-      const base = { ...(s.threads !== undefined ? { threads: s.threads } : {}), verboseBuild, env };
+      const base = { ...(s.threads !== undefined ? { threads: s.threads } : {}), verboseBuild, env, ...(signal ? { signal } : {}) };
       return new RunnerClient(await provider.launch(variantLaunchOptions(base, variant)));
     } catch (err) {
       const message = err instanceof RunnerSetupError ? err.message : `cannot start ${backend}: ${(err as Error).message}`;
@@ -128,9 +131,14 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     allowCustomRunners: settings.allowCustomRunners,
     ...(settings.filters ? { filters: settings.filters } : {}),
     ...(settings.budget ? { budget: settings.budget } : {}),
+    includeUnavailable: resumed !== undefined,
   });
-  for (const u of plan.unavailable) warn(`backend ${u.backend} skipped: ${u.reason}`);
-  if (plan.cases.length === 0) throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
+  const named = new Set([...(settings.backends ?? []), ...settings.runners.map((r) => r.name)]);
+  for (const u of plan.unavailable) {
+    if (!resumed && named.has(u.backend)) throw new UsageError(`backend ${u.backend} cannot start: ${u.reason}`, 'fix the command or the installation, or leave the backend out');
+    warn(`backend ${u.backend} ${resumed ? 'is not available' : 'skipped'}: ${u.reason}`);
+  }
+  if (plan.cases.length === 0 && plan.dropped.length === 0) throw new UsageError('nothing to run: no case matches an available backend', 'see "mpsbench list" for what works here');
   const cases = expandVariants(plan.cases, settings.variants ?? []);
   const interleave = { grain: 'case' as const, seed: plan.suites[0]?.seed ?? DEFAULT_INTERLEAVE_SEED };
   const variants: VariantRecord[] | undefined = settings.variants?.map((v) => ({ ...v, hello: {} }));
@@ -140,6 +148,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   if (!resumed) for (const w of distortionWarnings(env.variables, env.host.state ?? {})) warn(w);
   const paths = resumed?.paths ?? outputPaths(settings, env.machine, created);
   const journalPath = resumed?.journal ?? journalFor(paths.json, env.machine, created);
+  for (const p of [paths.json, paths.md, settings.csv]) if (p !== undefined && !isStdout(p)) ensureRegularTarget(p);
   if (!resumed) {
     ensureNoJournal(journalPath, opts.force ?? false);
     ensureOutputWritable(paths.json, opts.force ?? false);
@@ -166,7 +175,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   const onJournalError = (message: string): void => warn(message, 'the run goes on; its results are written at the end');
   const journal = resumed
     ? await Journal.reopen(journalPath, resumed.validBytes, onJournalError)
-    : await Journal.create(journalPath, { ...withoutResults(result), run: resumeInfo(settings, paths) }, onJournalError);
+    : await Journal.create(journalPath, { ...withoutResults(result), run: resumeInfo(settings, paths) }, onJournalError, opts.force ?? false);
   const todo = resumed ? cases.filter((c) => !resumed.done.has(c.key)) : cases;
   info(`running ${todo.length} case(s) × ${settings.launches} launch(es); results → ${paths.json}`);
   opts.events?.onPlanned?.(todo.length, settings.launches);
@@ -174,8 +183,9 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   const fresh = await runSchedule(todo, {
     launches: settings.launches,
     ...(resumed ? { prior: resumed.prior } : {}),
-    client: clientFactory(settings, plan.registry, opts.verboseBuild ?? false),
+    client: clientFactory(settings, plan.registry, opts.verboseBuild ?? false, opts.signal),
     timeoutMs: (c) => caseTimeoutMs(settings, c),
+    ...(settings.timeoutS !== undefined ? { helloLimitMs: settings.timeoutS * 1000 } : {}),
     verifySamples: VERIFY_SAMPLES,
     interleaveSeed: interleave.seed,
     ...(opts.signal ? { signal: opts.signal } : {}),
@@ -183,8 +193,8 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
       ...(opts.events?.onCaseStart ? { onCaseStart: opts.events.onCaseStart } : {}),
       onRunner: (backend, hello, variant) => {
         const record = variants?.find((v) => v.name === variant)?.hello;
-        if (record && !record[backend]) record[backend] = hello;
-        if (result.env.runners[backend]) return;
+        if (record && !Object.hasOwn(record, backend)) record[backend] = hello;
+        if (Object.hasOwn(result.env.runners, backend)) return;
         result.env.runners[backend] = hello;
         if (hello.runner.build?.debug === true) warn(`the ${backend} runner is a debug build: timings are not representative`);
         void journal.append('runner', { backend, hello });
@@ -196,14 +206,40 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
       },
     },
   });
-  result.results = withOwnBudgets(resumed ? mergeResumed(cases, resumed.done, fresh) : fresh, cases, shared);
-  result.complete = opts.signal?.aborted !== true;
+  const lost = resumed ? unavailableCases(plan, resumed.done) : [];
+  result.results = withOwnBudgets(resumed ? mergeResumed([...cases, ...plan.dropped], resumed.done, [...fresh, ...lost]) : fresh, cases, shared);
+  result.complete = opts.signal?.aborted !== true && lost.length === 0;
   result.finished = new Date().toISOString();
-  await writeOutput(paths.json, jsonReporter.render(result));
-  if (paths.md !== undefined) await writeOutput(paths.md, markdownReporter.render(result));
-  if (settings.csv !== undefined) await writeOutput(settings.csv, csvReporter.render(result));
-  if (result.complete) await journal.remove();
-  return { result, paths, journal: journalPath };
+  const writeErrors = await writeOutputs([
+    [paths.json, () => jsonReporter.render(result)],
+    [paths.md, () => markdownReporter.render(result)],
+    [settings.csv, () => csvReporter.render(result)],
+  ]);
+  if (result.complete && writeErrors.length === 0) await journal.remove();
+  else await journal.close();
+  return { result, paths, journal: journalPath, writeErrors };
+}
+
+/** Writes each output that has a path; a failure (disk full) is returned, so the data is not lost. */
+async function writeOutputs(outputs: [string | undefined, () => string][]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const [path, render] of outputs) {
+    if (path === undefined) continue;
+    try {
+      await writeOutput(path, render());
+    } catch (err) {
+      errors.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return errors;
+}
+
+/** Unfinished cases of a resumed run whose backend is no longer available: kept `skipped`, to resume later. */
+function unavailableCases(plan: RunPlan, done: Map<string, CaseResult>): CaseResult[] {
+  const why = new Map(plan.unavailable.map((u) => [u.backend, u.reason]));
+  return plan.dropped
+    .filter((c) => !done.has(c.key))
+    .map((c) => assembleCase(c, [{ index: -1, ok: false, error: { kind: 'interrupted', message: `backend ${c.backend} is not available: ${why.get(c.backend) ?? 'unknown'}; resume again once it is` } }]));
 }
 
 /** The result file without its results: the journal header's body. */

@@ -1,10 +1,12 @@
 /**
  * Interrupts during a run: the first SIGINT or SIGTERM aborts it gracefully (the runner is
- * stopped, what finished is written, the journal is kept for `--resume`); a second one removes
+ * stopped, what finished is written, the journal is kept for `--resume`); a second one SIGKILLs
+ * every live runner group (workers that ignore SIGTERM would outlive the kill grace), removes
  * these handlers and re-raises the signal, so Node's default action ends the process at once and
  * the shell sees the usual 128 + signal number.
  */
 import { constants } from 'node:os';
+import { killAllRunnersNow } from '../runner/process.js';
 
 /** The interrupt state of one run. */
 export interface Interrupts {
@@ -31,6 +33,7 @@ export function watchInterrupts(onFirst: (sig: NodeJS.Signals) => void): Interru
   };
   function handler(sig: NodeJS.Signals): void {
     if (got) {
+      killAllRunnersNow();
       dispose();
       process.kill(process.pid, sig);
       return;

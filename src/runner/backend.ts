@@ -18,6 +18,8 @@ export interface LaunchOptions {
   threads?: number;
   verboseBuild?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl-C: a native build in progress stops. */
+  signal?: AbortSignal;
   /** Native backends: build from this native/ tree instead of the package's (`native=DIR` of a variant). */
   nativeDir?: string;
 }

@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
+import lockfile from 'proper-lockfile';
 import { RunnerSetupError } from '../errors.js';
 import { info } from '../log.js';
 import { cacheDir, NATIVE_DIR } from '../util/paths.js';
@@ -58,22 +60,36 @@ export async function nativeBuildDir(env: NodeJS.ProcessEnv = process.env, sourc
   return join(cacheDir(env), `native-${await nativeSourceHash([], sourceDir)}`);
 }
 
-async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const lock = join(dir, '.lock');
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
+/** A lock whose owner stopped refreshing it for this long (killed, crashed) is taken over. */
+export const BUILD_LOCK_STALE_MS = 10_000;
+
+/**
+ * Runs `fn` holding the build directory's lock (proper-lockfile: a `.lock` directory whose mtime
+ * its owner refreshes; one left by a dead owner goes stale and is taken over). The owner's pid and
+ * host are recorded beside it, so a wait says whom it waits for; Ctrl-C (`signal`) ends the wait.
+ */
+export async function withBuildLock<T>(dir: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const lockfilePath = join(dir, '.lock');
+  const ownerFile = join(dir, '.lock-owner');
+  let said = false;
+  let release: (() => Promise<void>) | undefined;
+  while (release === undefined) {
+    if (signal?.aborted) throw new RunnerSetupError('the native build was interrupted');
     try {
-      await mkdir(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) await rm(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 250));
+      release = await lockfile.lock(dir, { lockfilePath, realpath: false, stale: BUILD_LOCK_STALE_MS, update: BUILD_LOCK_STALE_MS / 4, onCompromised: () => undefined });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+      if (!said) info(`waiting for another mpsbench building in ${dir} (${await readFile(ownerFile, 'utf8').catch(() => 'owner unknown')})`);
+      said = true;
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
   try {
+    await writeFile(ownerFile, `pid ${process.pid} on ${hostname()}`);
     return await fn();
   } finally {
-    await rm(lock, { recursive: true, force: true });
+    await rm(ownerFile, { force: true });
+    await release().catch(() => undefined);
   }
 }
 
@@ -86,10 +102,11 @@ async function checkTool(cmd: string, hint: string): Promise<void> {
 }
 
 /** Runs cmake, keeping its output for messages; `verbose` also streams it to stderr (never stdout). */
-async function cmake(args: string[], verbose = false): Promise<{ failed: boolean; all: string }> {
-  const sub = execa('cmake', args, { reject: false, all: true });
+async function cmake(args: string[], verbose = false, signal?: AbortSignal): Promise<{ failed: boolean; all: string }> {
+  const sub = execa('cmake', args, { reject: false, all: true, ...(signal ? { cancelSignal: signal, forceKillAfterDelay: 2000 } : {}) });
   if (verbose) sub.all.pipe(process.stderr, { end: false });
   const r = await sub;
+  if (r.isCanceled) throw new RunnerSetupError('the native build was interrupted');
   return { failed: r.failed, all: r.all };
 }
 
@@ -115,6 +132,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** The native/ tree to build (default: this package's). */
   sourceDir?: string;
+  /** Aborting it (Ctrl-C) stops CMake and the wait for another build's lock. */
+  signal?: AbortSignal;
 }
 
 /** Returns the path of a built native runner (`backend` is one the registry marks native), building it first if needed. */
@@ -129,21 +148,21 @@ export async function buildNativeRunner(backend: string, opts: BuildOptions = {}
   const stamp = join(dir, `.built-${target}`);
   if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
   await makeCacheDir(dir, opts.env);
-  return withLock(dir, async () => {
+  return withBuildLock(dir, async () => {
     if (!opts.force && existsSync(stamp) && existsSync(binary)) return binary;
     if (opts.announce !== false) info(`building the ${backend} runner with CMake (first use of these sources; takes a while, then cached in ${dir})`);
     await checkTool('cmake', 'install CMake (Debian: apt-get install cmake; macOS: brew install cmake)');
-    const configure = await cmake(['-S', source, '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DMPSBENCH_TESTS=OFF'], opts.verbose);
+    const configure = await cmake(['-S', source, '-B', dir, '-DCMAKE_BUILD_TYPE=Release', '-DMPSBENCH_TESTS=OFF'], opts.verbose, opts.signal);
     if (configure.failed) {
       throw new RunnerSetupError(`configuring the native runners failed:\n${tailOf(configure.all)}`,
         'on Debian/Ubuntu: apt-get install cmake g++ libopenblas-dev; on macOS: xcode-select --install');
     }
-    const build = await cmake(['--build', dir, '--target', target, '--parallel'], opts.verbose);
+    const build = await cmake(['--build', dir, '--target', target, '--parallel'], opts.verbose, opts.signal);
     if (build.failed || !existsSync(binary)) {
       throw new RunnerSetupError(`building ${target} failed:\n${tailOf(build.all)}`,
         `run "mpsbench build --verbose" to see the whole compiler output`);
     }
     await writeFile(stamp, new Date().toISOString());
     return binary;
-  });
+  }, opts.signal);
 }

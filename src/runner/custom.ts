@@ -10,7 +10,13 @@ import { InputError, UsageError } from '../errors.js';
 import type { CustomRunner } from '../types.js';
 import { runnerEnv, type BackendProvider, type LaunchOptions } from './backend.js';
 
-const NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/**
+ * The one rule for custom runner names, from `--runner` and from suites (schema/suite.schema.json
+ * `runners.propertyNames` holds the same pattern, length and reserved list; a unit test keeps them
+ * equal): lowercase letters, digits, - and _, at most 64 characters, and not a name that
+ * Object.prototype owns.
+ */
+export const RUNNER_NAME = { pattern: /^[a-z0-9][a-z0-9_-]*$/, maxLength: 64, reserved: ['__proto__', 'constructor', 'prototype'] } as const;
 
 /** Splits a command line into argv like a POSIX shell would, without expanding anything. */
 export function splitArgv(text: string): string[] {
@@ -51,9 +57,10 @@ export function splitArgv(text: string): string[] {
 export function parseRunnerArg(text: string): CustomRunner {
   const eq = text.indexOf('=');
   const name = eq < 0 ? '' : text.slice(0, eq).trim();
-  if (eq < 0 || !NAME.test(name)) {
-    throw new UsageError(`--runner needs NAME=COMMAND with a name of lowercase letters, digits, - and _, got "${text}"`, 'e.g. --runner mine="python3 ./my_runner.py"');
+  if (eq < 0 || !RUNNER_NAME.pattern.test(name) || name.length > RUNNER_NAME.maxLength) {
+    throw new UsageError(`--runner needs NAME=COMMAND with a name of lowercase letters, digits, - and _ (at most ${RUNNER_NAME.maxLength}), got "${text}"`, 'e.g. --runner mine="python3 ./my_runner.py"');
   }
+  if ((RUNNER_NAME.reserved as readonly string[]).includes(name)) throw new UsageError(`--runner name "${name}" is a reserved JavaScript name; choose another name`);
   const command = splitArgv(text.slice(eq + 1));
   if (command.length === 0) throw new UsageError(`--runner ${name}= names no command`);
   return { name, command };

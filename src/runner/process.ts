@@ -35,6 +35,23 @@ export function describeFailure(f: LineFailure): string {
   }
 }
 
+/** Every runner process group alive in this process, so a second Ctrl-C can kill them all at once. */
+const LIVE = new Set<RunnerProcess>();
+
+/**
+ * SIGKILLs the group of every live runner, synchronously: the last thing before mpsbench exits on a
+ * second signal, so workers that ignore SIGTERM do not outlive it inside the kill grace.
+ */
+export function killAllRunnersNow(): void {
+  for (const p of LIVE) p.killNow();
+}
+
+/** Lines that arrived while no request was pending: counted and dropped, the first kept (clipped). */
+export interface Unsolicited {
+  count: number;
+  first: string;
+}
+
 /** Bytes of stderr kept for the error record. */
 export const STDERR_TAIL_BYTES = 8192;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -45,12 +62,14 @@ export const KILL_GRACE_MS = 2000;
 export class RunnerProcess {
   private readonly child: ChildProcess;
   private buffered = '';
-  private readonly lines: string[] = [];
+  private unsolicited: Unsolicited | undefined;
   private waiter: ((line: string | LineFailure) => void) | undefined;
   private failure: LineFailure | undefined;
   private tail = '';
   /** Resolves when the process has exited, with its status. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when its stdio pipes have closed (or failed to open). */
+  private readonly closed: Promise<void>;
 
   constructor(command: readonly string[], env: NodeJS.ProcessEnv) {
     const [file, ...args] = command;
@@ -59,6 +78,11 @@ export class RunnerProcess {
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStdout(chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onStderr(chunk));
     this.child.stdin?.on('error', () => undefined); // EPIPE after a crash: reported by 'exit'
+    LIVE.add(this);
+    this.closed = new Promise((resolve) => {
+      this.child.on('close', () => resolve());
+      this.child.on('error', () => resolve());
+    });
     this.exited = new Promise((resolve) => {
       this.child.on('error', (err) => {
         this.fail({ kind: 'spawn', message: err.message });
@@ -96,10 +120,18 @@ export class RunnerProcess {
     this.child.stdin?.end();
   }
 
+  /**
+   * Lines that arrived while no request was pending since the last call (a reply sent twice, chatter
+   * while waiting for `bye`); they are never read as the answer to a later request.
+   */
+  takeUnsolicited(): Unsolicited | undefined {
+    const u = this.unsolicited;
+    this.unsolicited = undefined;
+    return u;
+  }
+
   /** Waits for the next complete stdout line, or rejects with a LineWaitError. */
   nextLine(timeoutMs: number): Promise<string> {
-    const ready = this.lines.shift();
-    if (ready !== undefined) return Promise.resolve(ready);
     if (this.failure) return Promise.reject(new LineWaitError(this.failure));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -115,19 +147,37 @@ export class RunnerProcess {
     });
   }
 
-  /** Stops the whole process group: SIGTERM, then SIGKILL after a grace period. */
+  /**
+   * Stops the whole process group: SIGTERM, then SIGKILL after a grace period. Afterwards its pipes
+   * are closed, so a grandchild that left the group (setsid) and holds stdout cannot keep mpsbench
+   * alive; what the runner wrote to stderr until then (on SIGTERM, say) is in the tail.
+   */
   async kill(): Promise<void> {
-    if (this.child.pid === undefined) return;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) {
-      // The leader is gone (crash, exit) but a forked worker may live on in its group.
-      this.signalGroup('SIGKILL');
-      return;
+    if (this.child.pid !== undefined) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        // The leader is gone (crash, exit) but a forked worker may live on in its group.
+        this.signalGroup('SIGKILL');
+      } else {
+        this.signalGroup('SIGTERM');
+        const timer = setTimeout(() => this.signalGroup('SIGKILL'), KILL_GRACE_MS);
+        await this.exited;
+        clearTimeout(timer);
+        this.signalGroup('SIGKILL'); // grandchildren left in the group
+      }
+      await Promise.race([this.closed, new Promise((r) => setTimeout(r, 250).unref())]);
     }
-    this.signalGroup('SIGTERM');
-    const timer = setTimeout(() => this.signalGroup('SIGKILL'), KILL_GRACE_MS);
-    await this.exited;
-    clearTimeout(timer);
-    this.signalGroup('SIGKILL'); // grandchildren left in the group
+    this.release();
+  }
+
+  /** SIGKILL to the group at once, pipes closed (see `killAllRunnersNow`). */
+  killNow(): void {
+    this.signalGroup('SIGKILL');
+    this.release();
+  }
+
+  private release(): void {
+    LIVE.delete(this);
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) s?.destroy();
   }
 
   private signalGroup(signal: NodeJS.Signals): void {
@@ -161,12 +211,13 @@ export class RunnerProcess {
   private push(line: string): void {
     if (line.trim() === '') return;
     if (this.waiter) this.waiter(line);
-    else this.lines.push(line);
+    else if (this.unsolicited) this.unsolicited.count++;
+    else this.unsolicited = { count: 1, first: line.length > 200 ? `${line.slice(0, 200)}…` : line };
   }
 
   private fail(f: LineFailure): void {
     // An unterminated last line is discarded: only complete lines count.
     this.failure ??= f;
-    if (this.waiter && this.lines.length === 0) this.waiter(this.failure);
+    if (this.waiter) this.waiter(this.failure);
   }
 }

@@ -19,7 +19,7 @@ function nativeBackend(name: string, description: string, probe: () => Promise<A
     native: true,
     probe,
     async launch(opts) {
-      const binary = await buildNativeRunner(name, { verbose: opts.verboseBuild ?? false, env: opts.env ?? process.env, ...(opts.nativeDir !== undefined ? { sourceDir: opts.nativeDir } : {}) });
+      const binary = await buildNativeRunner(name, { verbose: opts.verboseBuild ?? false, env: opts.env ?? process.env, ...(opts.nativeDir !== undefined ? { sourceDir: opts.nativeDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
       return { backend: name, command: [binary], env: runnerEnv(opts), helloTimeoutMs: 30_000 };
     },
   };

@@ -6,7 +6,7 @@
  * (test/unit/suite/bad-inputs.test.ts, whose `# expect:` headers give the message); here they
  * prove the message survives the trip through the CLI.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ const CLI_ROWS: Row[] = [
   ['cli: zero --timeout', ['run', '--timeout', '0'], '--timeout must be a positive number, got "0"'],
   ['cli: non-numeric --timeout', ['run', '--timeout', 'abc'], '--timeout must be a positive number, got "abc"'],
   ['cli: --timeout beyond a day', ['run', '--timeout', '100000'], '--timeout must be at most 86400 s \\(one day\\), got "100000"'],
-  ['cli: --runner without NAME=', ['run', '--runner', 'BAD'], '--runner needs NAME=COMMAND with a name of lowercase letters, digits, - and _, got "BAD"'],
+  ['cli: --runner without NAME=', ['run', '--runner', 'BAD'], '--runner needs NAME=COMMAND with a name of lowercase letters, digits, - and _ \\(at most 64\\), got "BAD"'],
   ['cli: --runner with no command', ['run', '--runner', 'x='], '--runner x= names no command'],
   ['cli: --runner shadowing a built-in', ['run', '--runner', 'cpu=foo'], 'custom runner "cpu" would shadow the built-in backend of that name; choose another name'],
   ['cli: --runner with an open quote', ['run', '--runner', "x=node 'oops"], "unterminated ' quote in runner command: node 'oops"],
@@ -75,8 +75,17 @@ const RESULT_DEFECTS: [string, string, (good: string) => string, string][] = [
   ['no schema', 'noschema.json', () => '{"results": []}', ' is not an mpsbench result file \\(no "schema" field\\)'],
   ['no results', 'noresults.json', (g) => JSON.stringify({ ...(JSON.parse(g) as object), results: undefined }), ': "results" is missing or not an array'],
   ['case without launches', 'nolaunches.json', (g) => { const d = JSON.parse(g) as { results: Record<string, unknown>[] }; delete d.results[0]?.launches; return JSON.stringify(d); }, ': results\\[0\\] \\(.*\\) has no "launches" array'],
+  ['runner record named constructor', 'ctor.json', (g) => g.replace(/"runners": ?\{/, '"runners":{"constructor":5,'), ': env\\.runners\\["constructor"\\] is not a runner record'],
+  ['more results than the limit', 'many.json', (g) => manyResults(g, 100_001), ' holds 100001 results, above the limit of 100000'],
   ['duplicate case', 'dup.json', (g) => { const d = JSON.parse(g) as { results: unknown[] }; d.results.push(d.results[0]); return JSON.stringify(d); }, ': case key ".*" appears twice'],
 ];
+
+/** A good file with `n` minimal failed cases (each valid for the reader). */
+function manyResults(good: string, n: number): string {
+  const d = JSON.parse(good) as { results: unknown[] };
+  d.results = Array.from({ length: n }, (_, i) => ({ key: `cpu/k${i}`, spec: 's', workload: 'matmul', backend: 'cpu', dtype: 'f32', status: 'failed', launches: [], work: {} }));
+  return JSON.stringify(d);
+}
 
 /** Each defect through each reading command, the three required ones everywhere, the rest spread out. */
 function resultRows(): Row[] {
@@ -92,6 +101,7 @@ function resultRows(): Row[] {
   });
   rows.push(['result (compare): missing file', ['compare', at('ok.json'), at('missing.json')], `cannot read ${re(at('missing.json'))}: no such file`]);
   rows.push(['result (report): a directory', ['report', at('ok.json'), at('adir.json')], `cannot read ${re(at('adir.json'))}: it is a directory`]);
+  for (const c of commands) rows.push([`result (${c[0]}): larger than the size limit`, c[1](at('huge.json')), `${re(at('huge.json'))} is 129 MiB, above the limit of 128 MiB`]);
   return rows;
 }
 
@@ -115,6 +125,8 @@ beforeAll(() => {
   writeFileSync(at('taken.csv'), 'keep me\n');
   mkdirSync(at('adir.json'));
   for (const [, file, make] of RESULT_DEFECTS) writeFileSync(at(file), make(good));
+  writeFileSync(at('huge.json'), '');
+  truncateSync(at('huge.json'), 129 * 2 ** 20); // sparse: costs no disk
   for (const [file, text] of Object.entries(INLINE_SUITES)) writeFileSync(at(file), text);
 });
 

@@ -5,46 +5,11 @@
  * exit code is 3 and the wall time is bounded by the timeout. Also the process-group kill of a
  * runner whose forked child ignores SIGTERM, and output-path safety.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ResultFile } from '../../src/results/types.js';
+import { alive, readResult, runnerArg, runWithFault } from './fake.js';
 import { cli, tempDir } from './helpers.js';
-
-const FAKE = fileURLToPath(new URL('../fixtures/fake-runner.mjs', import.meta.url));
-const CASES = ['matmul m=1 n=8 k=8', 'matmul m=2 n=8 k=8', 'matmul m=3 n=8 k=8'].flatMap((c) => ['--case', c]);
-
-/** `--runner fake=…` for a fake-runner configuration (quoted as a shell would). */
-function runnerArg(config: object): string {
-  return `fake=${process.execPath} ${FAKE} '${JSON.stringify(config)}'`;
-}
-
-function readResult(path: string): ResultFile {
-  return JSON.parse(readFileSync(path, 'utf8')) as ResultFile;
-}
-
-/** True while `pid` is a live process (a zombie counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const r = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
-  return r.stdout.trim() !== '' && !r.stdout.trim().startsWith('Z');
-}
-
-/** Runs three cases with `fault` on m=2; returns the result, the CLI output and the wall time. */
-async function runWithFault(fault: string, timeoutS: number, extra: object = {}): Promise<{ res: ResultFile; exitCode: number | undefined; stderr: string; wallS: number; dir: string }> {
-  const dir = tempDir();
-  const out = join(dir, 'r.json');
-  const t0 = performance.now();
-  const r = await cli(['run', '--runner', runnerArg({ faults: { 'm=2 ': fault }, ...extra }), '--backend', 'fake', ...CASES, '--out', out, '--timeout', String(timeoutS)], { cwd: dir, timeoutMs: 120_000 });
-  const wallS = (performance.now() - t0) / 1000;
-  return { res: readResult(out), exitCode: r.exitCode, stderr: r.stderr, wallS, dir };
-}
 
 describe('runner faults through mpsbench run --runner', () => {
   it.each([

@@ -115,6 +115,10 @@ export function caseCells(table: CaseTable): Cell[][] {
 /** Case tables grouped by workload, first-seen order. */
 export function byWorkload(cases: readonly CaseTable[]): Map<string, CaseTable[]> {
   const out = new Map<string, CaseTable[]>();
-  for (const c of cases) out.set(c.workload, [...(out.get(c.workload) ?? []), c]);
+  for (const c of cases) {
+    const group = out.get(c.workload);
+    if (group) group.push(c);
+    else out.set(c.workload, [c]);
+  }
   return out;
 }

@@ -91,3 +91,26 @@ describe('rates, bytes, ratios, percentages', () => {
     expect(formatSci(0)).toBe('0');
   });
 });
+
+describe('formatters are total', () => {
+  const hostile = [1e308, -1e308, 1e-300, -1e-300, 5e-324, 1e21, 1e300, Number.MAX_VALUE, Infinity, -Infinity, NaN, 0, -0];
+  const all: Record<string, (x: number) => string> = {
+    formatSignificant: (x) => formatSignificant(x),
+    formatDuration,
+    formatFlops,
+    formatSamplesRate,
+    formatBytes,
+    formatRatio,
+    formatPercent: (x) => formatPercent(x),
+    formatSci,
+  };
+  it.each(Object.entries(all))('%s prints any number without throwing', (_name, f) => {
+    for (const x of hostile) expect(typeof f(x)).toBe('string');
+  });
+
+  it('shows extreme magnitudes in e-notation', () => {
+    expect(formatDuration(1e-300)).toBe('1.00e-291 ns');
+    expect(formatDuration(1e300)).toBe('1.00e+300 s');
+    expect(formatBytes(1e300)).toMatch(/e\+28\d PiB$/);
+  });
+});

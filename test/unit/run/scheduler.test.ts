@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runSchedule, type ScheduleOptions } from '../../../src/run/scheduler.js';
 import { RunnerClient } from '../../../src/runner/client.js';
 import { KILL_GRACE_MS, RunnerProcess } from '../../../src/runner/process.js';
@@ -210,6 +210,22 @@ describe('runSchedule interleaving', () => {
     for (const spec of ['m=1 ', 'm=2 ']) {
       expect(firstOf(spec, 0)).not.toBe(firstOf(spec, 1));
       expect(firstOf(spec, 2)).not.toBe(firstOf(spec, 3));
+    }
+  });
+});
+
+describe('hooks that throw', () => {
+  it('never end the run: every case still settles', async () => {
+    const boom = (): never => {
+      throw new RangeError('toFixed() digits argument must be between 0 and 100');
+    };
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const results = await runSchedule([matmulCase(1), matmulCase(2)], options({}, { events: { onCase: boom, onLaunch: boom, onCaseStart: boom, onRunner: boom } }));
+      expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(/internal error in the onCase hook, the run goes on: toFixed/);
+    } finally {
+      write.mockRestore();
     }
   });
 });

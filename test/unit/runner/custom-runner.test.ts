@@ -64,3 +64,21 @@ describe('runners: in suite files', () => {
     expect(() => parseSuiteText('name: s\nrunners:\n  mine: python3 r.py\ncases:\n  - workload: matmul\n    params: {m: 8, n: 8, k: 8}\n', 's.yaml')).toThrow(/s\.yaml:3/);
   });
 });
+
+describe('one runner-name rule for --runner and suites', () => {
+  it('is the rule the suite schema states', async () => {
+    const { RUNNER_NAME } = await import('../../../src/runner/custom.js');
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(new URL('../../../schema/suite.schema.json', import.meta.url), 'utf8')) as {
+      properties: { runners: { propertyNames: { pattern: string; maxLength: number; not: { enum: string[] } } } };
+    };
+    const names = schema.properties.runners.propertyNames;
+    expect(names.pattern).toBe(RUNNER_NAME.pattern.source);
+    expect(names.maxLength).toBe(RUNNER_NAME.maxLength);
+    expect(names.not.enum).toEqual(RUNNER_NAME.reserved);
+  });
+
+  it.each(['constructor', 'prototype'])('refuses --runner %s=… as a reserved name', (name) => {
+    expect(() => parseRunnerArg(`${name}=node r.mjs`)).toThrow(`--runner name "${name}" is a reserved JavaScript name; choose another name`);
+  });
+});

@@ -15,7 +15,8 @@ std::unique_ptr<Backend> make_backend(const RunnerEnv& env);
 
 /// Serves the protocol on stdin/stdout for `backend`. Keeps a private duplicate of stdout for replies
 /// and points fd 1 at stderr, so that libraries printing to stdout cannot corrupt the channel; warns
-/// on stderr when built without NDEBUG. Returns the process exit status.
+/// on stderr when built without NDEBUG; a watchdog thread exits the process (status 3) when its
+/// parent dies, so a runner busy in a case cannot outlive a SIGKILLed mpsbench. Returns the exit status.
 int runner_main(std::unique_ptr<Backend> backend);
 
 }  // namespace mpsbench
