@@ -46,9 +46,12 @@ class FakeBackend : public Backend {
   /// Free-form case facts, as a device backend reports them (e.g. thermal state after the run).
   Json case_info() const override { return Json::object().set("fake_info", iters); }
   void release() noexcept override { ++releases; }
+  /// Counts the calls and the iterations run before the last one (the isolated model's sync).
+  void synchronize() override { ++syncs; }
 
   int prepares = 0;   ///< prepare() calls, including failed ones
   int releases = 0;   ///< release() calls
+  int syncs = 0;      ///< synchronize() calls
   int64_t iters = 0;  ///< iterations run in the current case
   int64_t iters_at_output = -1;  ///< iterations that had run when output() was last called
 

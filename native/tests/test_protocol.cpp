@@ -81,6 +81,8 @@ TEST_SUITE(protocol) {
   CHECK_EQ(run.find("ok")->as_bool(), true);
   CHECK_EQ(run.find("id")->as_number(), 7.0);
   CHECK_EQ(run.find("timer")->as_string(), std::string("wall"));
+  CHECK_EQ(run.find("timing")->as_string(), std::string("streamed"));  // absent = streamed, echoed
+  CHECK(run.find("iters_per_sample")->as_number() > 1);
   CHECK(run.find("wall_samples_ns") == nullptr);
   CHECK(run.find("samples_ns")->as_array().size() >= 3);
   CHECK_EQ(run.find("verify")->find("checked")->as_number(), 18.0);
@@ -97,6 +99,22 @@ TEST_SUITE(protocol) {
   // f16: the fake rounds C to f16, so the error is that of f16 but verification still works.
   const Json half = h.send(run_with("\"f32\"", "\"f16\""));
   CHECK(half.find("verify")->find("max_rel_err")->as_number() < 1e-3);
+
+  // The timing model: echoed as sent; isolated samples one iteration each; a bad value is invalid.
+  const std::string budget_key = "\"budget\":";
+  const Json streamed = h.send(run_with(budget_key, "\"timing\":\"streamed\"," + budget_key));
+  CHECK_EQ(streamed.find("timing")->as_string(), std::string("streamed"));
+  CHECK(streamed.find("iters_per_sample")->as_number() > 1);
+  const int syncs_before = h.backend.syncs;
+  const Json isolated = h.send(run_with(budget_key, "\"timing\":\"isolated\"," + budget_key));
+  CHECK_EQ(isolated.find("ok")->as_bool(), true);
+  CHECK_EQ(isolated.find("timing")->as_string(), std::string("isolated"));
+  CHECK_EQ(isolated.find("iters_per_sample")->as_number(), 1.0);
+  CHECK_EQ(h.backend.syncs - syncs_before, int(isolated.find("samples_ns")->as_array().size()));
+  const Json bad_timing = h.send(run_with(budget_key, "\"timing\":\"burst\"," + budget_key));
+  CHECK_EQ(kind_of(bad_timing), std::string("invalid"));
+  CHECK(bad_timing.find("error")->find("message")->as_string().find("timing") != std::string::npos);
+  CHECK_EQ(kind_of(h.send(run_with(budget_key, "\"timing\":1," + budget_key))), std::string("invalid"));
 
   // Failure kinds, and the runner keeps answering afterwards.
   check_failure(failing([] { throw BackendError(ErrorKind::Oom, "device full"); }), "oom");
@@ -135,6 +153,10 @@ TEST_SUITE(protocol) {
   CHECK_EQ(g.find("wall_samples_ns")->as_array().size(), g.find("samples_ns")->as_array().size());
   CHECK_EQ(g.find("samples_ns")->as_array()[0].as_number() * 2, g.find("wall_samples_ns")->as_array()[0].as_number());
   CHECK(g.find("encode_samples_ns") == nullptr);  // optional: only a backend that reports it
+  // Isolated with a device timer: the host wall of each sample still rides along.
+  const Json gi = gpu.send(run_with("\"budget\":", "\"timing\":\"isolated\",\"budget\":"));
+  CHECK_EQ(gi.find("timing")->as_string(), std::string("isolated"));
+  CHECK_EQ(gi.find("wall_samples_ns")->as_array().size(), gi.find("samples_ns")->as_array().size());
 
   // A device timer that excludes host encoding (MPS): encode_samples_ns rides along, per sample.
   device.encode_fraction = 0.125;

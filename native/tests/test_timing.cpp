@@ -15,16 +15,19 @@ std::vector<double> range(int n) {
   return v;
 }
 
-TimingResult run(const Budget& budget, FakeScript script) {
+TimingResult run(const Budget& budget, FakeScript script, TimingModel timing = TimingModel::Streamed,
+                 int* syncs = nullptr) {
   FakeClock clock;
   FakeBackend backend(clock, std::move(script));
-  return measure(
+  TimingResult r = measure(
       budget,
       [&](int64_t n) {
         const std::optional<double> device = backend.run_batch(n);
         return BatchTimes(device, backend.host_encode_ns());
       },
-      clock);
+      clock, timing, [&] { backend.synchronize(); });
+  if (syncs) *syncs = backend.syncs;
+  return r;
 }
 
 }  // namespace
@@ -70,6 +73,33 @@ TEST_SUITE(timing) {
   CHECK_EQ(r.samples_ns.size(), size_t(125));  // 2 ms samples, constant: stop at min_time_s
   CHECK_EQ(r.samples_ns[0], 2e6);
 
+  CHECK(r.timing == TimingModel::Streamed);
+
+  // Isolated: the same warm-up, no calibration, one synchronised iteration per sample.
+  int syncs = -1;
+  r = run(b, s, TimingModel::Isolated, &syncs);
+  CHECK(r.timing == TimingModel::Isolated);
+  CHECK_EQ(r.warmup_iters, int64_t(1 + 9500));
+  CHECK_EQ(r.iters_per_sample, int64_t(1));
+  CHECK_EQ(r.samples_ns[0], 1e4);
+  CHECK_EQ(syncs, int(r.samples_ns.size()));  // before every sample, never in the warm-up
+  r = run(b, s, TimingModel::Streamed, &syncs);
+  CHECK_EQ(syncs, 0);
+
+  // The request field: absent = streamed, the two names, anything else invalid.
+  CHECK(parse_timing(nullptr) == TimingModel::Streamed);
+  const Json null_timing;
+  CHECK(parse_timing(&null_timing) == TimingModel::Streamed);  // as runners/core: req.get("timing")
+  const Json streamed = Json("streamed"), isolated = Json("isolated");
+  CHECK(parse_timing(&streamed) == TimingModel::Streamed);
+  CHECK(parse_timing(&isolated) == TimingModel::Isolated);
+  CHECK_EQ(std::string(timing_name(TimingModel::Isolated)), std::string("isolated"));
+  CHECK_EQ(std::string(timing_name(TimingModel::Streamed)), std::string("streamed"));
+  for (const char* bad_timing : {R"("Isolated")", R"("")", "1", "true", R"(["isolated"])"}) {
+    const Json v = Json::parse(bad_timing);
+    CHECK_THROWS(BackendError, parse_timing(&v));
+  }
+
   // A slow kernel: warmup_min_iters wins over warmup_s; min_samples wins over max_time_s.
   s.iter_ns = [](int64_t) { return 1e9; };
   r = run(b, s);
@@ -102,6 +132,12 @@ TEST_SUITE(timing) {
   CHECK_EQ(r.warmup_first_ns, 1e4);  // warm-up bookkeeping stays host wall time with a device timer
   CHECK_EQ(r.warmup_total_ns, 1e8);
   CHECK(r.encode_samples_ns.empty());  // this backend reports no encode time
+  // Isolated with a device timer: one iteration per sample, its wall time beside the device time.
+  r = run(b, s, TimingModel::Isolated);
+  CHECK_EQ(r.iters_per_sample, int64_t(1));
+  CHECK_EQ(r.samples_ns.size(), r.wall_samples_ns.size());
+  CHECK_EQ(r.samples_ns[0], 5e3);
+  CHECK_EQ(r.wall_samples_ns[0], 1e4);
 
   // A backend whose device time excludes host encoding (MPS) reports it per sample beside the others.
   s.encode_fraction = 0.25;

@@ -68,6 +68,7 @@ Json run_case(Backend& backend, const BackendInfo& info, const Json& request, Cl
   if (!case_json) throw BackendError(ErrorKind::Invalid, "run request without \"case\"");
   const CaseSpec spec = parse_case(*case_json);
   const Budget budget = parse_budget(request.find("budget"));
+  const TimingModel timing = parse_timing(request.find("timing"));
   const int64_t samples = verify_samples(request);
   require_supported(info, spec);
 
@@ -79,10 +80,11 @@ Json run_case(Backend& backend, const BackendInfo& info, const Json& request, Cl
     const std::optional<double> device = backend.run_batch(iters);  // before host_encode_ns(), which reads it
     return BatchTimes(device, backend.host_encode_ns());
   };
-  const TimingResult t = measure(budget, batch, clock);
+  const TimingResult t = measure(budget, batch, clock, timing, [&] { backend.synchronize(); });
 
   Json reply = Json::object()
                    .set("timer", t.device_timer ? "gpu" : "wall")
+                   .set("timing", timing_name(t.timing))
                    .set("iters_per_sample", t.iters_per_sample)
                    .set("samples_ns", number_array(t.samples_ns));
   if (t.device_timer) reply.set("wall_samples_ns", number_array(t.wall_samples_ns));

@@ -68,6 +68,17 @@ Budget parse_budget(const Json* budget) {
   return b;
 }
 
+TimingModel parse_timing(const Json* timing) {
+  if (!timing || timing->is_null()) return TimingModel::Streamed;  // null = absent, as in runners/core
+  if (timing->is_string() && timing->as_string() == "streamed") return TimingModel::Streamed;
+  if (timing->is_string() && timing->as_string() == "isolated") return TimingModel::Isolated;
+  throw BackendError(ErrorKind::Invalid, "timing must be \"streamed\" or \"isolated\", got " + timing->dump());
+}
+
+const char* timing_name(TimingModel model) {
+  return model == TimingModel::Isolated ? "isolated" : "streamed";
+}
+
 int64_t calibrate_iters(double target_sample_s, double fastest_ns) {
   const double iters = std::ceil(target_sample_s * 1e9 / std::max(fastest_ns, 1.0));
   return static_cast<int64_t>(std::clamp(iters, 1.0, 1e9));
@@ -92,8 +103,11 @@ bool should_stop(const Budget& budget, const std::vector<double>& samples, doubl
   return elapsed_s >= budget.min_time_s && median_ci_within(samples, budget.rel_ci);
 }
 
-TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& clock) {
+TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& clock, TimingModel timing,
+                     const SyncFn& sync) {
   TimingResult r;
+  r.timing = timing;
+  const bool isolated = timing == TimingModel::Isolated;
   // Warm-up: at least one iteration, each synchronised, until both minimums are met.
   double fastest = std::numeric_limits<double>::infinity();
   const int64_t warm_start = clock.now_ns();
@@ -109,12 +123,13 @@ TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& cloc
   } while (r.warmup_iters < budget.warmup_min_iters ||
            double(clock.now_ns() - warm_start) < budget.warmup_s * 1e9);
   r.warmup_total_ns = double(clock.now_ns() - warm_start);
-  r.iters_per_sample = calibrate_iters(budget.target_sample_s, fastest);
+  r.iters_per_sample = isolated ? 1 : calibrate_iters(budget.target_sample_s, fastest);
 
   // Sampling.
   bool encode_timer = false;  // whether the backend reports encode time, decided by the first sample
   const int64_t sample_start = clock.now_ns();
   do {
+    if (isolated && sync) sync();  // the device idle before the sample, outside its timed region
     const BatchTime t = time_batch(run_batch, clock, r.iters_per_sample);
     check_timer(t, r.device_timer);
     r.samples_ns.push_back(t.device_ns.value_or(t.wall_ns));

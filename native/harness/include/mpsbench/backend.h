@@ -54,7 +54,8 @@ struct TrainTrace {
 };
 
 /// One backend. The harness calls, for each run request: prepare → run_batch(1) (the verification
-/// iteration) → output() or train_trace() → run_batch(...) many times (warm-up and samples) →
+/// iteration) → output() or train_trace() → run_batch(...) many times (warm-up and samples; in the
+/// isolated timing model synchronize() before each sample and run_batch(1)) →
 /// mem_bytes(), case_info() → release(). Failures are reported by throwing BackendError (or
 /// std::bad_alloc for host allocation failure); the backend must stay usable after release().
 class Backend {
@@ -72,6 +73,11 @@ class Backend {
   /// the batch in ns when the backend has a device timer (CUDA events, Metal GPUStartTime/EndTime),
   /// or nullopt; the harness measures host wall time around the call in either case.
   virtual std::optional<double> run_batch(int64_t iters) = 0;
+
+  /// Waits until the device has finished all work queued so far. The harness calls it before each
+  /// sample of the isolated timing model, outside the timed region (protocol.md §3); a backend whose
+  /// run_batch leaves nothing in flight (cpu, mps: it waits for its command buffers) keeps the default.
+  virtual void synchronize() {}
 
   /// Host time the last run_batch spent encoding and submitting its iterations, for a backend whose
   /// device time excludes that cost (Metal GPUStartTime/GPUEndTime cover execution only; CUDA events

@@ -18,7 +18,7 @@ constexpr int kProtocolVersion = 1;
 Json hello_reply(const BackendInfo& info);
 
 /// Runs one `run` request: prepare, verify, time, release. Returns the reply fields after `ok`
-/// (timer, samples, warmup, verify, mem_bytes, info); throws BackendError and others on failure.
+/// (timer, timing, samples, warmup, verify, mem_bytes, info); throws BackendError and others on failure.
 Json run_case(Backend& backend, const BackendInfo& info, const Json& request, Clock& clock);
 
 /// Answers one request line, `info` being the backend's facts. Sets `quit` after `bye`. Never throws:

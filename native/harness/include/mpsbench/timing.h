@@ -26,6 +26,18 @@ struct Budget {
 /// Reads a budget object; absent fields keep their defaults, bad ones throw BackendError(invalid).
 Budget parse_budget(const Json* budget);
 
+/// The timing model of protocol.md §3. Streamed: a sample is iters_per_sample iterations back to
+/// back and one synchronisation (throughput). Isolated: a sample is one iteration, the device
+/// synchronised before and after it, no calibration (latency as a caller sees it).
+enum class TimingModel { Streamed, Isolated };
+
+/// Reads a run request's "timing": absent (or null) = streamed; anything but "streamed"/"isolated" throws
+/// BackendError(invalid), as runners/core/timing.py's parse_timing does.
+TimingModel parse_timing(const Json* timing);
+
+/// "streamed" or "isolated", as the run reply echoes it.
+const char* timing_name(TimingModel model);
+
 /// A monotonic clock in nanoseconds.
 class Clock {
  public:
@@ -54,6 +66,7 @@ using BatchFn = std::function<BatchTimes(int64_t iters)>;
 
 /// Everything the run reply reports about timing.
 struct TimingResult {
+  TimingModel timing = TimingModel::Streamed;  ///< the model the samples were taken under
   bool device_timer = false;          ///< samples_ns come from the backend's device timer
   int64_t iters_per_sample = 1;
   std::vector<double> samples_ns;     ///< device time when device_timer, else wall time
@@ -75,7 +88,12 @@ bool median_ci_within(std::vector<double> samples, double rel_ci);
 /// max_time_s; otherwise once min_time_s passed and the median's CI is narrow enough.
 bool should_stop(const Budget& budget, const std::vector<double>& samples, double elapsed_s);
 
-/// Warm-up, calibration and sampling for one prepared case (protocol.md §3, steps 3-5).
-TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& clock);
+/// Waits until the device is idle (Backend::synchronize); called outside the timed region.
+using SyncFn = std::function<void()>;
+
+/// Warm-up, calibration and sampling for one prepared case (protocol.md §3, steps 3-5). Isolated:
+/// the same warm-up, no calibration (iters_per_sample 1), and `sync` (when given) before each sample.
+TimingResult measure(const Budget& budget, const BatchFn& run_batch, Clock& clock,
+                     TimingModel timing = TimingModel::Streamed, const SyncFn& sync = {});
 
 }  // namespace mpsbench
