@@ -59,6 +59,7 @@ function buildProgram(): Command {
     .option('--export-csv <file>', 'also write the CSV report here')
     .option('--launches <n>', 'fresh runner processes per case (use ≥10 for CI gating)', '1')
     .option('--threads <n>', 'compute threads for CPU backends')
+    .option('--timing <model>', 'timing model of every case: streamed (iterations back to back, throughput) or isolated (one synchronised iteration per sample, latency); default: the suite\'s, else streamed (isolated for infer)')
     .option('--machine <name>', 'label for this machine in results and file names (default: host name)')
     .option('--timeout <seconds>', 'per-case reply deadline, then SIGTERM and SIGKILL to the runner\'s process group (default: 60 s + 10 × the budget\'s max time)')
     .option('--json', 'also print the result JSON to stdout')

@@ -59,6 +59,24 @@ export interface Budget {
   rel_ci: number;
 }
 
+/**
+ * The timing model of a case (docs/protocol.md §3): `streamed` samples iterations back to back with
+ * one synchronisation per sample (throughput); `isolated` samples one synchronised iteration
+ * (latency as a caller sees it, launch or encode cost included).
+ */
+export type TimingModel = 'streamed' | 'isolated';
+
+/** Every timing model, in the order messages list them. */
+export const TIMING_MODELS: readonly TimingModel[] = ['streamed', 'isolated'];
+
+/**
+ * The timing model a case or result ran under: absent means streamed, the protocol's default, which
+ * is what every result written before timing was recorded (and every runner that echoes none) used.
+ */
+export function timingOf(x: { timing?: TimingModel | undefined }): TimingModel {
+  return x.timing ?? 'streamed';
+}
+
 /** A case before backends are applied: a workload, a dtype and every parameter's value. */
 export interface CaseSpec {
   workload: string;
@@ -76,6 +94,8 @@ export interface CaseInstance extends CaseSpec {
   backend: string;
   seed: number;
   budget: Budget;
+  /** The timing model the runner is asked for; absent = streamed (see `timingOf`). */
+  timing?: TimingModel;
   /** Regression threshold as a fraction, when the suite or case sets one. */
   threshold?: number;
   /** Name of the suite the case came from (`cli` for `--case`). */

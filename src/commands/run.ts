@@ -35,7 +35,7 @@ function conflicting(suiteArgs: string[], opts: RunOptions): string[] {
   if ((opts.runner ?? []).length > 0) given.push('--runner');
   if ((opts.filter ?? []).length > 0) given.push('--filter');
   if (opts.launches !== '1') given.push('--launches');
-  for (const [k, flag] of [['backend', '--backend'], ['out', '--out'], ['md', '--md'], ['exportJson', '--export-json'], ['exportMarkdown', '--export-markdown'], ['exportCsv', '--export-csv'], ['threads', '--threads'], ['machine', '--machine'], ['timeout', '--timeout'], ['warmup', '--warmup'], ['runs', '--runs'], ['minRuns', '--min-runs'], ['maxRuns', '--max-runs'], ['minTime', '--min-time'], ['maxTime', '--max-time']] as const) {
+  for (const [k, flag] of [['backend', '--backend'], ['out', '--out'], ['md', '--md'], ['exportJson', '--export-json'], ['exportMarkdown', '--export-markdown'], ['exportCsv', '--export-csv'], ['threads', '--threads'], ['machine', '--machine'], ['timeout', '--timeout'], ['warmup', '--warmup'], ['runs', '--runs'], ['minRuns', '--min-runs'], ['maxRuns', '--max-runs'], ['minTime', '--min-time'], ['maxTime', '--max-time'], ['timing', '--timing']] as const) {
     if (opts[k] !== undefined) given.push(flag);
   }
   if (opts.allowCustomRunners) given.push('--allow-custom-runners');

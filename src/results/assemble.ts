@@ -4,7 +4,7 @@
  * derived from the workload's own FLOP and byte counts — never from anything a runner claims.
  */
 import { summarize } from '../stats/index.js';
-import type { CaseInstance } from '../types.js';
+import { timingOf, type CaseInstance } from '../types.js';
 import { getWorkload, toleranceFor } from '../workloads/index.js';
 import { launchIterationTimes } from './launch-medians.js';
 import type { CaseError, CaseResult, CaseStats, LaunchRecord, VerifyRecord, WorkRecord } from './types.js';
@@ -75,6 +75,7 @@ export function assembleCase(c: CaseInstance, launches: LaunchRecord[]): CaseRes
     seed: c.seed,
     suite: c.suite,
     ...(c.variant !== undefined ? { variant: c.variant } : {}),
+    timing: timingOf(c),
     ...(c.threshold !== undefined ? { threshold: c.threshold } : {}),
     status: 'ok',
     launches,

@@ -84,6 +84,9 @@ function caseProblem(c: unknown, i: number): string | undefined {
   }
   if (!Array.isArray(c.launches)) return `results[${i}] (${String(c.key)}) has no "launches" array`;
   if (c.params !== undefined && !isRecord(c.params)) return `results[${i}].params is not an object`;
+  if (c.timing !== undefined && c.timing !== 'streamed' && c.timing !== 'isolated') {
+    return `results[${i}] (${String(c.key)}) has timing ${JSON.stringify(c.timing)}; it must be "streamed" or "isolated" (or absent)`;
+  }
   if (!isRecord(c.work)) return `results[${i}].work is missing or not an object`;
   if (c.status === 'ok' && (!isRecord(c.stats) || typeof c.stats.median_s !== 'number')) {
     return `results[${i}] (${String(c.key)}) is ok but stats.median_s is missing or not a number`;

@@ -3,7 +3,7 @@
  * is made from. docs/result-format.md describes it field by field; results/read.ts checks its
  * structure when read back.
  */
-import type { Claim, Dtype, ParamValue } from '../types.js';
+import type { Claim, Dtype, ParamValue, TimingModel } from '../types.js';
 
 export type { Dtype, ParamValue } from '../types.js';
 
@@ -119,6 +119,8 @@ export interface CaseResult {
   variant?: string;
   /** Regression threshold for this case (fraction, 0.05 = 5%), when the suite sets one. */
   threshold?: number;
+  /** The timing model the case ran under (docs/protocol.md §3); absent in older files = streamed (`timingOf`). */
+  timing?: TimingModel;
   /** The sampling budget of this case, only when it differs from `settings.budget`. */
   budget?: Record<string, number>;
   status: CaseStatus;

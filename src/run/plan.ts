@@ -13,7 +13,7 @@ import { parseCaseSweep } from '../suite/case-arg.js';
 import { expandSuite } from '../suite/expand.js';
 import { splitBackendList } from './settings.js';
 import type { ResolvedSuite } from '../suite/types.js';
-import type { Budget, CaseInstance, CustomRunner } from '../types.js';
+import type { Budget, CaseInstance, CustomRunner, TimingModel } from '../types.js';
 import { applyOverrides } from './budget-flags.js';
 import { caseFilter } from './filter.js';
 
@@ -43,6 +43,8 @@ export interface PlanInput {
   filters?: readonly string[];
   /** Budget fields from the command line, over every case's own. */
   budget?: Partial<Budget>;
+  /** `--timing`: the timing model of every case. */
+  timing?: TimingModel;
   /** Also expand the cases of unavailable backends (`dropped`), for a resumed run to account for them. */
   includeUnavailable?: boolean;
 }
@@ -110,7 +112,7 @@ function expandAll(suites: readonly ResolvedSuite[], backends: string[], request
   const keep = caseFilter(input.filters ?? []);
   let expanded = 0;
   for (const suite of suites) {
-    for (const c of expandSuite(suite, backends, requested)) {
+    for (const c of expandSuite(suite, backends, requested, input.timing)) {
       expanded++;
       if (seen.has(c.key) || !keep(c)) continue;
       seen.add(c.key);

@@ -12,7 +12,7 @@
 import type { CaseError, CaseResult, LaunchRecord, RunnerRecord } from '../results/types.js';
 import { assembleCase } from '../results/assemble.js';
 import type { RunnerClient, RunOutcome } from '../runner/client.js';
-import type { CaseInstance } from '../types.js';
+import { timingOf, type CaseInstance } from '../types.js';
 import { warn } from '../log.js';
 import { own } from '../util/own.js';
 import { getWorkload } from '../workloads/index.js';
@@ -208,6 +208,7 @@ async function runOne(c: CaseInstance, k: number, client: RunnerClient, opts: Sc
     c.budget,
     opts.verifySamples,
     opts.timeoutMs(c),
+    timingOf(c),
   );
   if (opts.signal?.aborted) return;
   const record = { ...launchFromOutcome(k, outcome), seq: st.seq++ };

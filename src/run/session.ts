@@ -131,6 +131,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
     allowCustomRunners: settings.allowCustomRunners,
     ...(settings.filters ? { filters: settings.filters } : {}),
     ...(settings.budget ? { budget: settings.budget } : {}),
+    ...(settings.timing ? { timing: settings.timing } : {}),
     includeUnavailable: resumed !== undefined,
   });
   const named = new Set([...(settings.backends ?? []), ...settings.runners.map((r) => r.name)]);

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { parseRunnerArg } from '../runner/custom.js';
-import type { Budget, CaseInstance, CustomRunner } from '../types.js';
+import { TIMING_MODELS, type Budget, type CaseInstance, type CustomRunner, type TimingModel } from '../types.js';
 import { positiveInt, positiveNumber } from '../util/flags.js';
 import { budgetOverrides, type BudgetFlags } from './budget-flags.js';
 import { parseVariants, type Variant } from './variants.js';
@@ -20,6 +20,8 @@ export interface RunSettings {
   filters?: string[];
   /** Budget fields from `--warmup`, `--runs`, `--min-time`…, over every case's budget. */
   budget?: Partial<Budget>;
+  /** `--timing`: the timing model of every case, over the suites' and workloads' own. */
+  timing?: TimingModel;
   /** Backends asked for; undefined = every available one. Names are checked when planning. */
   backends?: string[];
   /** Custom runners from `--runner NAME=COMMAND`. */
@@ -65,6 +67,7 @@ export interface RunFlags extends BudgetFlags {
   allowCustomRunners?: boolean;
   allowParavirtual?: boolean;
   variant?: string[];
+  timing?: string;
 }
 
 /** Longest --timeout: one day (Node timers cannot wait beyond 2^31 ms anyway). */
@@ -89,6 +92,14 @@ function outputs(flags: RunFlags): Pick<RunSettings, 'out' | 'md' | 'csv'> {
   return { ...(out !== undefined ? { out } : {}), ...(md !== undefined ? { md } : {}), ...(csv !== undefined ? { csv } : {}) };
 }
 
+/** `--timing streamed|isolated`; UsageError (exit 2) on anything else. */
+function timingFlag(text: string | undefined): TimingModel | undefined {
+  if (text === undefined) return undefined;
+  const t = TIMING_MODELS.find((m) => m === text);
+  if (!t) throw new UsageError(`--timing must be ${TIMING_MODELS.join(' or ')}, got "${text}"`, 'streamed: iterations back to back (throughput); isolated: one synchronised iteration per sample (latency)');
+  return t;
+}
+
 /** Resolves the flags' text into settings; UsageError (exit 2) naming the flag on a bad value. */
 export function resolveSettings(suites: readonly string[], flags: RunFlags): RunSettings {
   const timeoutS = flags.timeout === undefined ? undefined : positiveNumber(flags.timeout, '--timeout');
@@ -97,12 +108,14 @@ export function resolveSettings(suites: readonly string[], flags: RunFlags): Run
   const backends = flags.backend === undefined ? undefined : splitBackendList(flags.backend);
   const budget = budgetOverrides(flags);
   const filters = (flags.filter ?? []).map((f) => f.trim());
+  const timing = timingFlag(flags.timing);
   if (filters.includes('')) throw new UsageError('--filter is empty', 'e.g. --filter matmul, --filter f16, --filter "cpu/matmul m=2048*"');
   return {
     suites: [...suites],
     cases: [...(flags.case ?? [])],
     ...(filters.length > 0 ? { filters } : {}),
     ...(Object.keys(budget).length > 0 ? { budget } : {}),
+    ...(timing !== undefined ? { timing } : {}),
     ...(backends ? { backends } : {}),
     runners: (flags.runner ?? []).map(parseRunnerArg),
     launches: positiveInt(flags.launches ?? '1', '--launches'),

@@ -8,7 +8,7 @@
  */
 import { warn } from '../log.js';
 import type { CaseError, RunnerRecord } from '../results/types.js';
-import type { Budget } from '../types.js';
+import type { Budget, TimingModel } from '../types.js';
 import { cleanText } from '../util/text.js';
 import {
   checkHello,
@@ -18,6 +18,7 @@ import {
   parseLine,
   PROTOCOL_VERSION,
   ProtocolViolation,
+  timingEchoProblem,
   type RunCase,
   type RunOk,
 } from './protocol.js';
@@ -80,7 +81,7 @@ export class RunnerClient {
   }
 
   /** Runs one case; a runner fault kills the process and is returned as the case's error. */
-  async run(c: RunCase, budget: Budget, verifySamples: number, timeoutMs: number): Promise<RunOutcome> {
+  async run(c: RunCase, budget: Budget, verifySamples: number, timeoutMs: number, timing: TimingModel = 'streamed'): Promise<RunOutcome> {
     const t0 = performance.now();
     const elapsed = (): number => (performance.now() - t0) / 1000;
     if (this.proc) this.report(this.proc.takeUnsolicited(), true);
@@ -90,11 +91,15 @@ export class RunnerClient {
     if (!proc) return { ok: false, error: { kind: 'internal', message: 'runner vanished' }, elapsedS: elapsed() };
     const id = this.nextId++;
     try {
-      proc.send(encodeRequest({ op: 'run', id, case: c, budget, verify: { samples: verifySamples } }));
+      proc.send(encodeRequest({ op: 'run', id, case: c, budget, timing, verify: { samples: verifySamples } }));
       const reply = checkRunReply(await this.reply(proc, id, 'run', timeoutMs), budget.max_samples);
       const extra = proc.takeUnsolicited();
       if (extra) throw new ProtocolViolation(`runner sent another line after its reply: ${extra.first}`);
-      if (reply.ok) return { ok: true, reply, elapsedS: elapsed() };
+      if (reply.ok) {
+        const problem = timingEchoProblem(timing, reply);
+        if (problem !== undefined) return { ok: false, error: { kind: 'unsupported', message: problem }, elapsedS: elapsed() };
+        return { ok: true, reply, elapsedS: elapsed() };
+      }
       return { ok: false, error: { ...reply.error }, elapsedS: elapsed() };
     } catch (err) {
       await this.stop(false);

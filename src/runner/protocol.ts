@@ -3,9 +3,8 @@
  * a runner sends. A reply that fails these checks is a protocol error: the case fails with kind
  * `protocol` and the runner is restarted.
  */
-import type { Budget } from '../types.js';
+import { TIMING_MODELS, type Budget, type Dtype, type ParamValue, type TimingModel } from '../types.js';
 import type { ErrorKind, RunnerRecord } from '../results/types.js';
-import type { Dtype, ParamValue } from '../types.js';
 import { isRecord } from '../util/is-record.js';
 import { cleanText, cleanTree } from '../util/text.js';
 
@@ -24,7 +23,7 @@ export interface RunCase {
 /** A request line. */
 export type Request =
   | { op: 'hello'; id: number; protocol: number }
-  | { op: 'run'; id: number; case: RunCase; budget: Budget; verify: { samples: number } }
+  | { op: 'run'; id: number; case: RunCase; budget: Budget; timing: TimingModel; verify: { samples: number } }
   | { op: 'bye'; id: number };
 
 /** Successful `run` reply: raw samples and verification, nothing derived. */
@@ -33,6 +32,8 @@ export interface RunOk {
   op: 'run';
   ok: true;
   timer: 'wall' | 'gpu';
+  /** The timing model the runner used; absent from runners that predate it (they stream). */
+  timing?: TimingModel;
   iters_per_sample: number;
   samples_ns: number[];
   wall_samples_ns?: number[];
@@ -166,6 +167,9 @@ export function checkRunReply(msg: Record<string, unknown>, maxSamples = Number.
     return { ...(msg as unknown as RunFail), error: { kind: err.kind as RunFail['error']['kind'], message: cleanText(clipMessage(err.message)) } };
   }
   if (msg.timer !== 'wall' && msg.timer !== 'gpu') throw new ProtocolViolation('timer must be "wall" or "gpu"');
+  if (msg.timing !== undefined && !TIMING_MODELS.some((m) => m === msg.timing)) {
+    throw new ProtocolViolation(`timing is ${shown(msg.timing)}; it must be "streamed" or "isolated" (or absent)`);
+  }
   const ips = msg.iters_per_sample;
   if (typeof ips !== 'number' || !Number.isInteger(ips) || ips < 1 || ips > LIMITS.maxItersPerSample) {
     throw new ProtocolViolation(`iters_per_sample is ${shown(ips)}; it must be an integer from 1 to ${LIMITS.maxItersPerSample.toExponential()}`);
@@ -176,6 +180,22 @@ export function checkRunReply(msg: Record<string, unknown>, maxSamples = Number.
   checkVerify(msg.verify);
   checkExtras(msg);
   return (msg.info === undefined ? msg : { ...msg, info: cleanTree(msg.info) }) as unknown as RunOk;
+}
+
+/**
+ * Checks a successful reply's echo of the timing model against the one asked for. A reply without
+ * `timing` comes from a runner that predates timing models (or a custom runner) and streamed: fine
+ * for a streamed case, and for an isolated one the returned message (the case fails `unsupported`,
+ * the run goes on). An echo naming the other model is a protocol violation (thrown).
+ */
+export function timingEchoProblem(asked: TimingModel, reply: RunOk): string | undefined {
+  if (reply.timing === undefined) {
+    return asked === 'streamed'
+      ? undefined
+      : 'the runner does not implement the isolated timing model: its run reply echoes no "timing" (an older protocol or a custom runner; docs/protocol.md §3); run this case with timing: streamed';
+  }
+  if (reply.timing !== asked) throw new ProtocolViolation(`asked for timing "${asked}", the runner replied "${reply.timing}"`);
+  return undefined;
 }
 
 /** A runner's error message, at most 4 KiB. */

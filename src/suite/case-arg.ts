@@ -7,7 +7,7 @@
  * sweep code, so the values and limits are exactly those a suite file allows.
  */
 import { UsageError } from '../errors.js';
-import { DTYPES, type ParamValue } from '../types.js';
+import { DTYPES, TIMING_MODELS, type ParamValue, type TimingModel } from '../types.js';
 import { getWorkload, workloadNames, type ParamDef, type WorkloadDef } from '../workloads/index.js';
 import { exampleValue, expectation } from '../workloads/params.js';
 import { resolveDtypes } from './entry.js';
@@ -52,6 +52,7 @@ export function parseCaseSweep(text: string): SuiteEntry {
       throw new UsageError(`--case "${text}": ${key}=${values.join(' ')}: ${msg}`);
     };
     if (key === 'dtype') entry.dtypes = dtypes(text, values);
+    else if (key === 'timing') entry.timing = timingToken(text, values);
     else entry.params[key] = paramSweep(text, workload, key, values, fail);
   }
   checkComplete(text, workload, entry.params);
@@ -68,6 +69,13 @@ function describeSpec(spec: CaseSpec): string {
   return Object.entries(spec.params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ') + ` dtype=${spec.dtype}`;
 }
 
+/** `timing=streamed|isolated` (one value: a key carries it when it differs from the workload's default). */
+function timingToken(text: string, values: string[]): TimingModel {
+  const t = TIMING_MODELS.find((m) => values.length === 1 && m === values[0]);
+  if (!t) throw new UsageError(`--case "${text}": timing=${values.join(',')}: timing is one of ${TIMING_MODELS.join(', ')}, given once`);
+  return t;
+}
+
 function dtypes(text: string, values: string[]): SuiteEntry['dtypes'] {
   const list = values.flatMap((v) => v.split(','));
   return resolveDtypes(list.length === 1 ? list[0] : list, ['dtype'], (msg) => {
@@ -81,8 +89,8 @@ function paramSweep(text: string, workload: WorkloadDef, key: string, values: st
   if (!def) {
     const names = workload.params.map((p) => p.name);
     throw new UsageError(
-      `--case "${text}": ${workload.name} has no parameter "${key}"${didYouMean(key, [...names, 'dtype'])}`,
-      `${workload.name} takes ${names.join(', ')} and dtype`,
+      `--case "${text}": ${workload.name} has no parameter "${key}"${didYouMean(key, [...names, 'dtype', 'timing'])}`,
+      `${workload.name} takes ${names.join(', ')}, dtype and timing`,
     );
   }
   if (def.kind === 'int-list') {

@@ -15,7 +15,7 @@ import { pathLabel, type DocPath } from './path.js';
 import { didYouMean } from './suggest.js';
 import { sweepValues } from './sweep.js';
 import type { SuiteEntry } from './types.js';
-import type { Budget } from '../types.js';
+import type { Budget, TimingModel } from '../types.js';
 import type { YamlInput } from './yaml.js';
 
 /** A `cases:` entry after the schema check. */
@@ -27,6 +27,7 @@ export interface RawEntry {
   backends?: string[];
   threshold?: unknown;
   budget?: Partial<Budget>;
+  timing?: TimingModel;
 }
 
 /** Context an entry is resolved in: the input and the suite-level settings it refines. */
@@ -50,6 +51,7 @@ export function resolveEntry(raw: RawEntry, index: number, ctx: EntryContext): S
     source: ctx.input.posOf(base),
   };
   if (raw.name !== undefined) entry.name = raw.name;
+  if (raw.timing !== undefined) entry.timing = raw.timing;
   if (raw.backends !== undefined) entry.backends = checkBackends(raw.backends, [...base, 'backends'], ctx, fail);
   if (raw.threshold !== undefined) entry.threshold = threshold(raw.threshold, [...base, 'threshold'], fail);
   if (raw.budget !== undefined) {

@@ -5,8 +5,8 @@
  * varies fastest), then backends in the order of `availableBackends`. Duplicate keys keep the first.
  */
 import { InputError } from '../errors.js';
-import type { ParamValue } from '../types.js';
-import { getWorkload, type WorkloadDef } from '../workloads/index.js';
+import type { ParamValue, TimingModel } from '../types.js';
+import { defaultTimingFor, getWorkload, type WorkloadDef } from '../workloads/index.js';
 import { mergeBudget } from './budget.js';
 import { caseKey, specString } from './key.js';
 import { MAX_CASES } from './sweep.js';
@@ -62,11 +62,20 @@ export function entryBackends(suite: ResolvedSuite, entry: SuiteEntry, available
 }
 
 /**
- * The suite as concrete cases. `availableBackends` are the backends that can run here (the
- * default when the suite names none); `requested` (`--backend`) narrows further. An expansion
- * above MAX_CASES is refused at the entry that crosses it, before any case is built.
+ * The timing model of an entry's cases: `override` (`run --timing`), else the entry's, the suite's,
+ * then the workload's default (streamed; isolated for infer).
  */
-export function expandSuite(suite: ResolvedSuite, availableBackends: string[], requested?: string[]): CaseInstance[] {
+export function entryTiming(suite: ResolvedSuite, entry: SuiteEntry, override?: TimingModel): TimingModel {
+  return override ?? entry.timing ?? suite.timing ?? defaultTimingFor(entry.workload);
+}
+
+/**
+ * The suite as concrete cases. `availableBackends` are the backends that can run here (the
+ * default when the suite names none); `requested` (`--backend`) narrows further; `timing`
+ * (`--timing`) overrides every entry's model. An expansion above MAX_CASES is refused at the entry
+ * that crosses it, before any case is built.
+ */
+export function expandSuite(suite: ResolvedSuite, availableBackends: string[], requested?: string[], timing?: TimingModel): CaseInstance[] {
   const perEntry = suite.entries.map((e) => entryBackends(suite, e, availableBackends, requested));
   let total = 0;
   suite.entries.forEach((entry, i) => {
@@ -84,10 +93,11 @@ export function expandSuite(suite: ResolvedSuite, availableBackends: string[], r
   suite.entries.forEach((entry, i) => {
     const budget = mergeBudget(suite.budget, entry.budget);
     const threshold = entry.threshold ?? suite.threshold;
+    const model = entryTiming(suite, entry, timing);
     for (const spec of entrySpecs(entry)) {
       const specText = specString(spec);
       for (const backend of perEntry[i] ?? []) {
-        const key = caseKey(backend, spec);
+        const key = caseKey(backend, spec, model);
         if (seen.has(key)) continue;
         seen.add(key);
         out.push({
@@ -98,6 +108,7 @@ export function expandSuite(suite: ResolvedSuite, availableBackends: string[], r
           backend,
           seed: suite.seed,
           budget: { ...budget },
+          timing: model,
           ...(threshold !== undefined ? { threshold } : {}),
           suite: suite.name,
           ...(entry.name !== undefined ? { name: entry.name } : {}),

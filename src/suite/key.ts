@@ -1,10 +1,11 @@
 /**
  * Case keys: the text that names a case in results, reports and `--case`, and that `compare`
  * joins two result files on. Keys must stay stable across versions: a parameter equal to its
- * default is left out, so adding a new parameter with a default keeps every existing key.
+ * default is left out, so adding a new parameter with a default keeps every existing key; the
+ * timing model likewise appears only when it differs from the workload's default.
  */
-import { specValue, type CaseSpec } from '../types.js';
-import { getWorkload } from '../workloads/index.js';
+import { specValue, type CaseSpec, type TimingModel } from '../types.js';
+import { defaultTimingFor, getWorkload } from '../workloads/index.js';
 import { sameValue } from '../workloads/params.js';
 
 /**
@@ -25,7 +26,12 @@ export function specString(spec: CaseSpec): string {
   return parts.join(' ');
 }
 
-/** The stable join key of a case on a backend: `cpu/matmul m=256 n=256 k=256 dtype=f32`. */
-export function caseKey(backend: string, spec: CaseSpec): string {
-  return `${backend}/${specString(spec)}`;
+/**
+ * The stable join key of a case on a backend: `cpu/matmul m=256 n=256 k=256 dtype=f32`, with
+ * ` timing=<model>` appended when `timing` is given and differs from the workload's default
+ * (`cpu/matmul … dtype=f32 timing=isolated`), so keys written before timing existed still match.
+ */
+export function caseKey(backend: string, spec: CaseSpec, timing?: TimingModel): string {
+  const suffix = timing !== undefined && timing !== defaultTimingFor(spec.workload) ? ` timing=${timing}` : '';
+  return `${backend}/${specString(spec)}${suffix}`;
 }

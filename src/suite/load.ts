@@ -16,7 +16,7 @@ import { checkSchema } from './schema.js';
 import { MAX_CASES } from './sweep.js';
 import { MAX_SUITE_BYTES, readSuiteText } from './source.js';
 import type { ResolvedSuite, SuiteEntry } from './types.js';
-import type { Budget, Claim } from '../types.js';
+import type { Budget, Claim, TimingModel } from '../types.js';
 import { parseYaml, type YamlInput } from './yaml.js';
 
 /** A suite after the schema check, before meaning is checked. */
@@ -27,6 +27,7 @@ interface RawSuite {
   seed?: number;
   threshold?: unknown;
   budget?: Partial<Budget>;
+  timing?: TimingModel;
   runners?: Record<string, string[]>;
   claims?: Claim[];
   cases: RawEntry[];
@@ -55,6 +56,7 @@ export function parseSuiteText(text: string, file: string): ResolvedSuite {
   const suite: ResolvedSuite = { name: raw.name, file, seed: raw.seed ?? 1, budget, entries: [] };
   if (raw.description !== undefined) suite.description = raw.description;
   if (raw.backends !== undefined) suite.backends = raw.backends;
+  if (raw.timing !== undefined) suite.timing = raw.timing;
   if (raw.runners !== undefined) suite.runners = resolveSuiteRunners(raw.runners, file, input);
   if (raw.threshold !== undefined) suite.threshold = threshold(raw.threshold, ['threshold'], fail);
   if (raw.claims !== undefined) suite.claims = raw.claims.map((c) => ({ ...c }));

@@ -2,7 +2,7 @@
  * Types that flow from the suite loader to the scheduler: a suite as written (after schema
  * validation) is resolved into a flat list of concrete `CaseInstance`s, one per backend.
  */
-import type { Budget, Claim, CustomRunner, Dtype, ParamValue, SourcePos } from '../types.js';
+import type { Budget, Claim, CustomRunner, Dtype, ParamValue, SourcePos, TimingModel } from '../types.js';
 
 /** A suite file after parsing, schema validation and defaulting, before expansion. */
 export interface ResolvedSuite {
@@ -14,6 +14,8 @@ export interface ResolvedSuite {
   seed: number;
   budget: Budget;
   threshold?: number;
+  /** The suite's `timing:`; undefined = each workload's default (defaultTimingFor). */
+  timing?: TimingModel;
   /** Custom runners the suite declares (`runners:`); they run only with --allow-custom-runners. */
   runners?: CustomRunner[];
   /** Published speed-up claims the report checks (`claims:`). */
@@ -34,5 +36,7 @@ export interface SuiteEntry {
   backends?: string[];
   threshold?: number;
   budget?: Partial<Budget>;
+  /** The entry's `timing:` (or `--case … timing=`); wins over the suite's. */
+  timing?: TimingModel;
   source?: SourcePos;
 }

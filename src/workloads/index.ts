@@ -8,7 +8,7 @@ import { conv2d } from './conv2d.js';
 import { infer } from './infer.js';
 import { matmul } from './matmul.js';
 import { train } from './train.js';
-import type { Dtype } from '../types.js';
+import type { Dtype, TimingModel } from '../types.js';
 import { dtypeTolerance } from './tolerance.js';
 import type { ParamDef, WorkloadDef } from './types.js';
 
@@ -30,6 +30,11 @@ export function paramDef(workload: WorkloadDef, name: string): ParamDef | undefi
 }
 
 export type { ParamDef, WorkloadDef } from './types.js';
+
+/** The timing model `workload`'s cases run under by default: isolated for infer, else streamed. */
+export function defaultTimingFor(workload: string): TimingModel {
+  return getWorkload(workload)?.defaultTiming ?? 'streamed';
+}
 
 /** Tolerance of `workload` in `dtype` (the workload's own rule; the per-dtype bound if unknown). */
 export function toleranceFor(workload: string, dtype: Dtype): number {

@@ -19,6 +19,7 @@ export const infer: WorkloadDef = {
   dtypes: DTYPES,
   rate: 'samples',
   latency: true,
+  defaultTiming: 'isolated',
   params: [
     { name: 'model', kind: 'enum', values: ['mlp'], default: 'mlp', doc: 'Model family; mlp only.' },
     layersParam,

@@ -3,7 +3,7 @@
  * parameters, their defaults, which combinations are valid and how much work one iteration does,
  * so throughput is derived from these definitions and never from a runner's claims.
  */
-import type { Dtype, ParamValue, Params } from '../types.js';
+import type { Dtype, ParamValue, Params, TimingModel } from '../types.js';
 
 /**
  * Kinds of parameter value: `int` (a safe integer), `number` (a finite float), `bool`,
@@ -41,6 +41,8 @@ export interface WorkloadDef {
   rate: 'flop' | 'bytes' | 'samples';
   /** Latency is the point (infer): reports show p50 and p99 per iteration beside samples/s. */
   latency?: boolean;
+  /** The timing model its cases run under unless a suite, case or `--timing` says otherwise; absent = streamed. */
+  defaultTiming?: TimingModel;
   /** Ordered: keys, `--case` text and sweeps follow this order. */
   params: readonly ParamDef[];
   /** Cross-field rules over complete, individually valid params; one message per problem. */

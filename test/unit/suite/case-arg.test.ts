@@ -39,7 +39,7 @@ describe('bad --case text', () => {
     ['matmul m=1 n=1 k', '"k" is not name=value', 'e.g. m=1024'],
     ['matmul m=1 n=1 k=', '"k=" is not name=value'],
     ['matmul m=1 n=1 =3', '"=3" is not name=value'],
-    ['matmul m=1 n=1 k=1 kk=2', 'matmul has no parameter "kk"; did you mean k?', 'matmul takes m, n, k, batch, trans_a, trans_b and dtype'],
+    ['matmul m=1 n=1 k=1 kk=2', 'matmul has no parameter "kk"; did you mean k?', 'matmul takes m, n, k, batch, trans_a, trans_b, dtype and timing'],
     ['matmul m=1 n=1 k=1 m=2', 'names 2 cases where one is expected'],
     ['matmul m=-4 n=1 k=1', 'm=-4: m must be a positive integer, got -4'],
     ['matmul m=abc n=1 k=1', 'm=abc: m must be a positive integer, got "abc"'],
