@@ -17,6 +17,7 @@
  * Usage, from the repository root after `npm run build`:
  *   node scripts/gate-aa/gate-aa.mjs --out DIR [--backends cpu,torch-cpu] [--suite suites/gate.yaml]
  *        [--launches 10] [--normal 7] [--slow 3] [--seq 7] [--seq-slow 3] [--parts interleaved,sequential,speed]
+ *        [--threads N]          (every variant runs CPU backends with N compute threads)
  *        [--deadline SECONDS]   (no further sequential run starts after SECONDS from the start)
  *        [--reuse]              (keep result files already in DIR/work instead of running them again)
  * Writes under DIR: summary.md (the tables), summary.json (every verdict), runs.tar.gz (result
@@ -42,6 +43,7 @@ const { values: o } = parseArgs({
     'seq-slow': { type: 'string', default: '3' },
     parts: { type: 'string', default: 'interleaved,sequential' },
     python: { type: 'string' },
+    threads: { type: 'string' },
     deadline: { type: 'string' },
     reuse: { type: 'boolean', default: false },
   },
@@ -98,8 +100,9 @@ function digest(kind, mode, label, report) {
 
 const python = torchPython();
 const slow = JSON.parse(execFileSync(process.execPath, ['scripts/gate-aa/slow-variant.mjs', WORK, python], { encoding: 'utf8' }));
-const NORMAL = `python=${python}`;
-const SLOW = `native=${slow.native},python=${slow.python}`;
+const THREADS = o.threads ? `,threads=${o.threads}` : '';
+const NORMAL = `python=${python}${THREADS}`;
+const SLOW = `native=${slow.native},python=${slow.python}${THREADS}`;
 log(`machine ${hostname()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; backends ${o.backends}; suite ${o.suite}; ${o.launches} launches; python ${python}`);
 
 const comparisons = [];

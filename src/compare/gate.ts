@@ -40,6 +40,7 @@ import { median } from '../stats/quantile.js';
 import type { CasePair, GateMode } from './match.js';
 import { MIN_SHARE_CHANGE, modalityOf, type Modality } from './modality.js';
 import { formatPercent } from '../render/units.js';
+import { busyReason, sideLoads, type SideLoads } from './busy.js';
 import { runNoiseFor, thresholdFor, type GatePolicy, type RunNoiseSource, type Threshold } from './policy.js';
 
 /** What the gate says about one case. */
@@ -69,7 +70,9 @@ export interface Basis {
   /** Sequential: the between-run floor F the intervals were widened by, and where it came from. */
   runNoise?: { value: number; source: RunNoiseSource };
   /** The statistic that decided: `typical`, `fast`, both, or the modes' locations / shares. */
-  decidedBy?: 'typical' | 'fast' | 'both' | 'modes';
+  decidedBy?: 'typical' | 'fast' | 'both' | 'modes' | 'busy';
+  /** Share of the CPUs other processes used during each side's launches (median), where recorded. */
+  hostLoad?: SideLoads;
 }
 
 /** One case's verdict with the numbers behind it. */
@@ -217,6 +220,20 @@ function judgeStats(b: CaseResult, c: CaseResult, mode: GateMode, policy: GatePo
   return { ...out, ...judgeMedians({ baseline: base, current: cur, mode }, policy, out.threshold) };
 }
 
+/**
+ * The verdict with each side's host load in its basis; a sequential verdict whose side ran on a
+ * busy machine (compare/busy.ts) becomes `inconclusive`.
+ */
+function withLoads(v: CaseVerdict, b: CaseResult, c: CaseResult, mode: GateMode): CaseVerdict {
+  if (v.basis === undefined) return v;
+  const hostLoad = sideLoads(b, c);
+  if (hostLoad.baseline === undefined && hostLoad.current === undefined) return v;
+  const basis: Basis = { ...v.basis, hostLoad };
+  const reason = mode === 'sequential' ? busyReason(hostLoad) : undefined;
+  if (reason === undefined || v.verdict === 'inconclusive') return { ...v, basis };
+  return { ...v, verdict: 'inconclusive', basis: { ...basis, decidedBy: 'busy' }, reason };
+}
+
 /** Verdict of a case present on both sides. */
 function judgePair(key: string, b: CaseResult, c: CaseResult, policy: GatePolicy, mode: GateMode): CaseVerdict {
   const bm = launchMedians(b);
@@ -237,7 +254,7 @@ function judgePair(key: string, b: CaseResult, c: CaseResult, policy: GatePolicy
     const reason = `${bm.length} baseline and ${cm.length} current good launch(es); the gate needs ≥ ${policy.minLaunches} per side (run with --launches 10)`;
     return { ...out, verdict: 'insufficient-data', reason };
   }
-  return judgeStats(b, c, mode, policy, out);
+  return withLoads(judgeStats(b, c, mode, policy, out), b, c, mode);
 }
 
 /** Verdict of one joined case; a pair without a mode is sequential (two result files). */

@@ -20,11 +20,17 @@ export const MODE_TEXT: Record<GateMode, string> = {
 export function basisText(v: CaseVerdict): string {
   const b = v.basis;
   if (b === undefined) return NONE;
-  const by = b.decidedBy === 'modes' ? ', by modes' : '';
+  const by = b.decidedBy === 'modes' ? ', by modes' : b.decidedBy === 'busy' ? `, busy ${busyText(b)}` : '';
   if (b.mode === 'interleaved') return `paired ×${b.pairs ?? '?'}${by}`;
   if (b.mode === 'same-run') return `unpaired${by}`;
   const f = b.runNoise;
   return `floor ±${f ? formatPercent(f.value, 0) : '?'}${f?.source === 'default' ? ' (default)' : ''}${by}`;
+}
+
+/** "43% / 2%": the share of the CPUs others used during each side ("?" where unrecorded). */
+function busyText(b: NonNullable<CaseVerdict['basis']>): string {
+  const p = (x: number | undefined): string => (x === undefined ? '?' : formatPercent(x, 0));
+  return `${p(b.hostLoad?.baseline)} / ${p(b.hostLoad?.current)}`;
 }
 
 /** "99.4%": each case's interval level in the report (95% over the report's cases, Bonferroni). */

@@ -63,6 +63,11 @@ export interface LaunchRecord {
   error?: CaseError;
   /** Wall time the launch took in mpsbench's view, seconds. */
   elapsed_s?: number;
+  /**
+   * Share (0–1) of the machine's CPU capacity that other processes used while this case ran
+   * (src/env/cpu-load.ts; Linux only).
+   */
+  host_load?: number;
   /** Position of this measurement in the run's order (0, 1, …), across every case and side. */
   seq?: number;
 }

@@ -83,6 +83,7 @@ function launchFromOutcome(index: number, o: RunOutcome): LaunchRecord {
     ...(r.mem_bytes !== undefined ? { mem_bytes: r.mem_bytes } : {}),
     ...(r.info ? { info: r.info } : {}),
     elapsed_s: o.elapsedS,
+    ...(o.hostLoad !== undefined ? { host_load: o.hostLoad } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  * while waiting for `bye`) is never read as the answer to a later request: a second reply in the
  * same write as the first fails that case, a later one is skipped, reported and the runner restarted.
  */
+import { cpuSnapshot, othersShare } from '../env/cpu-load.js';
 import { warn } from '../log.js';
 import type { CaseError, RunnerRecord } from '../results/types.js';
 import type { Budget, TimingModel } from '../types.js';
@@ -27,7 +28,7 @@ import { LineWaitError, RunnerProcess, type Unsolicited } from './process.js';
 
 /** What one `run` produced. */
 export type RunOutcome =
-  | { ok: true; reply: RunOk; elapsedS: number }
+  | { ok: true; reply: RunOk; elapsedS: number; hostLoad?: number }
   | { ok: false; error: CaseError; elapsedS: number };
 
 /** Turns a failure while waiting for a reply into the error recorded for the case. */
@@ -91,14 +92,16 @@ export class RunnerClient {
     if (!proc) return { ok: false, error: { kind: 'internal', message: 'runner vanished' }, elapsedS: elapsed() };
     const id = this.nextId++;
     try {
+      const before = cpuSnapshot(proc.pid);
       proc.send(encodeRequest({ op: 'run', id, case: c, budget, timing, verify: { samples: verifySamples } }));
       const reply = checkRunReply(await this.reply(proc, id, 'run', timeoutMs), budget.max_samples);
+      const hostLoad = othersShare(before, cpuSnapshot(proc.pid));
       const extra = proc.takeUnsolicited();
       if (extra) throw new ProtocolViolation(`runner sent another line after its reply: ${extra.first}`);
       if (reply.ok) {
         const problem = timingEchoProblem(timing, reply);
         if (problem !== undefined) return { ok: false, error: { kind: 'unsupported', message: problem }, elapsedS: elapsed() };
-        return { ok: true, reply, elapsedS: elapsed() };
+        return { ok: true, reply, elapsedS: elapsed(), ...(hostLoad !== undefined ? { hostLoad } : {}) };
       }
       return { ok: false, error: { ...reply.error }, elapsedS: elapsed() };
     } catch (err) {
