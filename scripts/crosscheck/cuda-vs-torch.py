@@ -66,9 +66,10 @@ def flop(workload, params):
 
 # ---- PyTorch reference ------------------------------------------------------------------------------
 
-def torch_ops(torch, F, workload, dtype, params):
-    """Returns (name, step) pairs: the reference operation(s) for one case, inputs prepared."""
-    dev = "cuda"
+def torch_ops(torch, F, workload, dtype, params, dev="cuda"):
+    """Returns (name, step) pairs: the reference operation(s) for one case, inputs prepared.
+
+    `dev` is "cuda" here; scripts/crosscheck/timing-refs.py passes "cpu" for its dry runs."""
     tdt = {"f32": torch.float32, "tf32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}[dtype]
     torch.backends.cuda.matmul.allow_tf32 = dtype == "tf32"
     torch.backends.cudnn.allow_tf32 = dtype == "tf32"
@@ -136,8 +137,29 @@ def torch_ops(torch, F, workload, dtype, params):
     return [("manual step (same GEMMs)", manual), ("autograd step", autograd)]
 
 
-def time_events(torch, step, warmup_s=0.25, target_sample_s=0.02, min_time_s=1.0, min_samples=10):
-    start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+class _WallPair:
+    """The wall clock in the shape of a CUDA event pair (record, synchronize, elapsed_time in ms)."""
+
+    def __init__(self):
+        self.t = None
+
+    def record(self):
+        self.t = time.perf_counter()
+
+    def synchronize(self):
+        pass
+
+    def elapsed_time(self, stop):
+        return (stop.t - self.t) * 1e3
+
+
+def time_events(torch, step, warmup_s=0.25, target_sample_s=0.02, min_time_s=1.0, min_samples=10, dev="cuda"):
+    """Median per-iteration time of samples of `iters_per_sample` back-to-back steps between two
+    CUDA events (on dev "cpu", for dry runs, the wall clock around the same loop)."""
+    if dev == "cuda":
+        start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    else:
+        start, stop = _WallPair(), _WallPair()
     fastest, t0, n = math.inf, time.perf_counter(), 0
     while n < 3 or time.perf_counter() - t0 < warmup_s:
         start.record()
