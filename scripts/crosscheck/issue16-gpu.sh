@@ -5,7 +5,8 @@
 # bandwidth copy and triad at 1 GiB per array on both backends (torch's is Tensor.copy_, a
 # device-to-device copy); the roofline chart and report of the run. Files under OUT (at most 7):
 # run.json, flash.json, report.md, report.html, roofline-*.svg, table.md. Prints table.md last.
-# Usage: scripts/crosscheck/issue16-gpu.sh OUT      (node on PATH, or .portable/activate.sh present)
+# Usage: scripts/crosscheck/issue16-gpu.sh OUT      (node on PATH, or .portable/activate.sh present;
+# dist/ built beforehand: the GPU host has no npm)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:?usage: scripts/crosscheck/issue16-gpu.sh OUT}
@@ -17,7 +18,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 { nvidia-smi -L; date -u; python3 -c "import torch; print('torch', torch.__version__)"; } >&2
 
-npm run build >/dev/null
 node bin/mpsbench.js build --backend cuda >&2
 
 attn=()
