@@ -256,7 +256,7 @@ def main():
     m.add_argument("out")
     m.add_argument("results", nargs="+")
     m.add_argument("--device", choices=("cuda", "cpu"), default="cuda")
-    m.add_argument("--min-run-time", type=float, default=0.3, help="torch.utils.benchmark's min_run_time, s")
+    m.add_argument("--min-run-time", type=float, default=0.2, help="torch.utils.benchmark's min_run_time, s")
     m.add_argument("--sample-s", type=float, default=0.05, help="least duration of a streamed sample, s")
     t = sub.add_parser("table", help="print the Markdown table")
     t.add_argument("streamed")
