@@ -10,6 +10,7 @@ import { info } from '../log.js';
 import { mergeResults, type NamedResult } from '../fleet/merge.js';
 import { parsePickRule } from '../fleet/pick.js';
 import { allCharts, type RenderedChart } from '../fleet/render/charts.js';
+import { rooflineCharts } from '../fleet/render/roofline-charts.js';
 import { renderComparisonHtml } from '../fleet/render/html.js';
 import { renderComparisonMarkdown } from '../fleet/render/markdown.js';
 import { readResultFile } from '../results/read.js';
@@ -55,7 +56,7 @@ export async function reportCommand(files: string[], opts: ReportOptions): Promi
   const pick = parsePickRule(opts.pick);
   const inputs = await Promise.all(files.map(readInput));
   const cmp = mergeResults(inputs, pick);
-  const charts = allCharts(cmp);
+  const charts = [...allCharts(cmp), ...rooflineCharts(cmp).map((c) => c.chart)];
   if (opts.svg !== undefined) {
     const svgDir = opts.svg;
     for (const c of charts) await writeAtomic(join(svgDir, c.name), c.svg);

@@ -9,6 +9,7 @@ import type { ResultFile } from '../results/types.js';
 import { identifyDevice } from './identify.js';
 import { measuredCeilings, shareOf } from './peaks.js';
 import { pickValue } from './pick.js';
+import { measuredBandwidths, roofPosition } from './roofline.js';
 import { speedupInterval } from './speedup-ci.js';
 import { systemsOf } from './systems.js';
 import {
@@ -137,6 +138,7 @@ function summarize(files: readonly NamedResult[]): InputSummary[] {
 export function mergeResults(files: readonly NamedResult[], rule: PickRule = 'median'): Comparison {
   const obs = observe(files);
   const ceilings = measuredCeilings(obs);
+  const bandwidths = measuredBandwidths(obs);
   const baselines = baselineTimes(obs, rule);
   const bySpec = new Map<string, Observation[]>();
   for (const o of obs) push(bySpec, o.result.spec, o);
@@ -148,6 +150,8 @@ export function mergeResults(files: readonly NamedResult[], rule: PickRule = 'me
     const head = (list[0] as Observation).result;
     const rows = [...byRow.values()].map((g) => mergeRow(g, rule, baselines));
     for (const row of rows) {
+      const roof = roofPosition(row.device, head.dtype, head.work, row.median, ceilings, bandwidths);
+      if (roof !== undefined) row.roof = roof;
       const share = shareOf(row, head.dtype, ceilings);
       if (share === undefined) continue;
       row.share = share;

@@ -6,6 +6,7 @@
 import type { ChipSpec, PeakRange, PeakRef } from './chips/types.js';
 import type { CaseResult, CaseStatus } from '../results/types.js';
 import type { Dtype, Params } from '../types.js';
+import type { RoofPosition } from './roofline.js';
 import type { SystemSummary } from './systems.js';
 
 /** How several measurements of the same chip, backend and case become one: median or best. */
@@ -86,6 +87,8 @@ export interface MergedRow {
   /** The intervals of `speedups`, where the files hold what they need. */
   speedupCis: Partial<Record<(typeof CPU_BASELINES)[number], SpeedupCi>>;
   share?: PeakShare;
+  /** Arithmetic intensity and position against the chip's compute and bandwidth roofs (roofline.ts). */
+  roof?: RoofPosition;
   /** The algorithm the runner reported for its first completed launch (`cudnn… FFT_TILING`). */
   algo?: string;
 }

@@ -6,6 +6,7 @@
 import { NONE, formatDuration, formatFlops, formatPercent, formatRatio, formatSamplesRate } from '../../render/units.js';
 import type { Column } from '../../reporters/table.js';
 import type { PeakRange } from '../chips/types.js';
+import type { RoofPosition } from '../roofline.js';
 import { CPU_BASELINES, type CaseTable, type MergedRow, type PeakShare, type SpeedupCi } from '../types.js';
 
 /** One cell: its text, a number to sort by (undefined sorts last), and an HTML-only flag. */
@@ -26,6 +27,17 @@ export function shareCell(share: PeakShare): Cell {
   const cell: Cell = { text: share.effective === undefined ? text : `${text} effective`, sort: share.fraction.high };
   if (share.effective !== undefined) cell.effective = share.effective;
   return cell;
+}
+
+/** Why a share of a roof passes 100%. */
+const ABOVE_ROOF = 'effective: above the roof, so the case moved less memory than its minimum byte count (cache reuse) or did fewer operations than its FLOP count';
+
+/** A "bound by" cell: `memory 87.2%`, `compute 41.0%`, or why no roof binds (`— no bandwidth roof`). */
+export function boundCell(roof: RoofPosition): Cell {
+  if (roof.bound === undefined || roof.fraction === undefined) return { text: `${NONE} ${roof.missing ?? 'no roof'}` };
+  const pct = formatPercent(roof.fraction);
+  if (!(roof.fraction > 1)) return { text: `${roof.bound} ${pct}`, sort: roof.fraction };
+  return { text: `${roof.bound} ${pct} effective`, sort: roof.fraction, effective: ABOVE_ROOF };
 }
 
 /** A speed-up with its interval: `6.2× (5.9–6.5)`. */
@@ -71,6 +83,7 @@ export function caseColumns(table: CaseTable): Column[] {
     })),
   ];
   if (table.rows.some((r) => r.share !== undefined)) cols.push({ id: 'peak', header: peakHeader(table), align: 'right' });
+  if (table.rows.some((r) => r.roof !== undefined)) cols.push({ id: 'bound', header: 'bound by (% of roof)', align: 'left' });
   cols.push({ id: 'runs', header: 'runs', align: 'right' }, { id: 'machines', header: 'machines', align: 'left' });
   return cols;
 }
@@ -94,6 +107,8 @@ function cellFor(row: MergedRow, id: string): Cell {
       return { text: rateText(row), ...(row.rate && { sort: row.rate.value }) };
     case 'peak':
       return row.share === undefined ? { text: NONE } : shareCell(row.share);
+    case 'bound':
+      return row.roof === undefined ? { text: NONE } : boundCell(row.roof);
     case 'runs':
       return { text: runsText(row), sort: row.n };
     case 'machines':

@@ -32,6 +32,7 @@ th[aria-sort="descending"] button::after { content: " \\25BC"; color: var(--fg);
 .charts { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr)); align-items: start; }
 figure { margin: 0; min-width: 0; }
 figure svg { display: block; width: 100%; height: auto; max-width: 40rem; }
+figure.roofline { max-width: 40rem; }
 header .lede { margin: 0 0 .5rem; color: var(--muted); }
 .overview h2 { margin-top: 1rem; }
 .overview h3 { font-size: 1rem; margin: 1rem 0 .25rem; }

@@ -14,7 +14,8 @@ import { byWorkload, caseCells, caseColumns, type Cell } from './cells.js';
 import type { RenderedChart } from './charts.js';
 import { escapeXml, slugify } from './escape.js';
 import { PAGE_CSS, PAGE_JS } from './html-assets.js';
-import { INPUT_HEADERS, PEAK_HEADERS, TITLE, citations, inputRows, methodNotes, peakRows, sourcesOf, summaryLine } from './notes.js';
+import { ROOFLINE_HEADERS, rooflineCharts, rooflineRows } from './roofline-charts.js';
+import { INPUT_HEADERS, PEAK_HEADERS, ROOFLINE_NOTE, TITLE, citations, inputRows, methodNotes, peakRows, sourcesOf, summaryLine } from './notes.js';
 import {
   SPEEDUP_HEADERS,
   SYSTEM_HEADERS,
@@ -106,6 +107,24 @@ function workloadSections(cmp: Comparison, charts: readonly RenderedChart[]): st
   return out;
 }
 
+/** The roofline section: per chip its chart and, as its text alternative, the table of its points. */
+function rooflineSection(cmp: Comparison): string[] {
+  const chips = rooflineCharts(cmp);
+  if (chips.length === 0) return [];
+  const out = ['<section id="roofline"><h2>Roofline</h2>', `<p class="muted">${prose(ROOFLINE_NOTE)}</p>`];
+  for (const c of chips) {
+    const id = slugify(c.chart.name.replace(/\.svg$/, ''));
+    out.push(
+      `<figure id="f-${id}" class="roofline" aria-describedby="t-${id}">${c.chart.svg}</figure>`,
+      `<details class="cases" id="t-${id}"><summary>The ${escapeXml(c.device)} roofline as a table (${c.entries.length} points)</summary>`,
+      htmlTable(columns(ROOFLINE_HEADERS, [0, 3, 4, 5]), rooflineRows(c)),
+      '</details>',
+    );
+  }
+  out.push('</section>');
+  return out;
+}
+
 /** The peaks table (source column links to the sources list) and the sources list. */
 function peaksAndSources(cmp: Comparison): string[] {
   if (cmp.peaks.length === 0) return ['<section id="peaks"><h2>Peaks</h2><p>No row matched a known peak, so no percent of peak is shown.</p></section>', '<section id="sources"></section>'];
@@ -140,6 +159,7 @@ export function renderComparisonHtml(cmp: Comparison, opts: HtmlOptions = {}): s
     '</head><body><main>',
     `<header><h1>${TITLE}</h1><p class="lede">${escapeXml(summaryLine(cmp))}</p></header>`,
     ...overview(cmp),
+    ...rooflineSection(cmp),
     ...workloadSections(cmp, opts.charts ?? []),
     '<section id="method"><h2>Method</h2>',
     ...methodNotes(cmp).map((p) => `<p class="muted">${prose(p)}</p>`),

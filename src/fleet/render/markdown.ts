@@ -10,7 +10,8 @@ import { overviewOf } from '../overview.js';
 import type { Comparison } from '../types.js';
 import { byWorkload, caseCells, caseColumns, type Cell } from './cells.js';
 import type { RenderedChart } from './charts.js';
-import { INPUT_HEADERS, PEAK_HEADERS, TITLE, citations, inputRows, methodNotes, peakRows, sourcesOf, summaryLine } from './notes.js';
+import { ROOFLINE_HEADERS, ROOFLINE, rooflineCharts, rooflineRows } from './roofline-charts.js';
+import { INPUT_HEADERS, PEAK_HEADERS, ROOFLINE_NOTE, TITLE, citations, inputRows, methodNotes, peakRows, sourcesOf, summaryLine } from './notes.js';
 import { SPEEDUP_HEADERS, SYSTEM_HEADERS, bestTable, claimLines, speedupBasis, speedupRows, systemRows } from './overview-rows.js';
 
 /** Options of the Markdown renderer. */
@@ -53,6 +54,21 @@ function workload(name: string, cmp: Comparison, opts: MarkdownOptions): string[
   return lines;
 }
 
+/** The roofline section: per chip its chart image (when written) and the table of its points. */
+function roofline(cmp: Comparison, opts: MarkdownOptions): string[] {
+  const chips = rooflineCharts(cmp);
+  if (chips.length === 0) return [];
+  const lines = ['## Roofline', '', ROOFLINE_NOTE, ''];
+  const written = (opts.charts ?? []).filter((c) => c.workload === ROOFLINE);
+  for (const c of chips) {
+    lines.push(`### ${c.device}`, '');
+    const file = written.find((w) => w.name === c.chart.name);
+    if (file !== undefined && opts.chartHref !== undefined) lines.push(`![${c.chart.title}](${opts.chartHref(file)})`, '');
+    lines.push(`${c.bandwidthNote[0]?.toUpperCase() ?? ''}${c.bandwidthNote.slice(1)}.`, '', table(ROOFLINE_HEADERS, rooflineRows(c), [0, 3, 4, 5]), '');
+  }
+  return lines;
+}
+
 /** Peaks with numbered source marks, then the numbered sources. */
 function peaks(cmp: Comparison): string[] {
   if (cmp.peaks.length === 0) return ['## Peaks', '', 'No row matched a known peak, so no percent of peak is shown.', ''];
@@ -64,7 +80,7 @@ function peaks(cmp: Comparison): string[] {
 
 /** Renders the comparison as Markdown (ends with a newline). Pure. */
 export function renderComparisonMarkdown(cmp: Comparison, opts: MarkdownOptions = {}): string {
-  const lines = [`# ${TITLE}`, '', summaryLine(cmp), '', ...overview(cmp)];
+  const lines = [`# ${TITLE}`, '', summaryLine(cmp), '', ...overview(cmp), ...roofline(cmp, opts)];
   if (cmp.cases.length === 0) lines.push('_No cases in the input files._', '');
   // line by line: a spread of one workload's lines overflows the stack at ~10⁵ cases
   for (const name of byWorkload(cmp.cases).keys()) for (const l of workload(name, cmp, opts)) lines.push(l);

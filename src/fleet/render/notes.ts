@@ -25,6 +25,12 @@ function splitUnit(text: string): [string, string] {
   return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
 }
 
+/** How to read the roofline section (one paragraph, Markdown-style `code`). */
+export const ROOFLINE_NOTE =
+  'Each point is one case on one backend: x is its arithmetic intensity (the workload’s FLOP per iteration over its minimum bytes moved: every input read and every output written once), y its achieved FLOP/s, both log scale. ' +
+  'The horizontal lines are the chip’s compute roofs per dtype (the peaks below), the diagonal its bandwidth roof (datasheet where the chip is known, else the best `bandwidth` result measured on that device, else none). ' +
+  'A case is bound by the lower roof at its intensity; “bound by” gives that roof and the percent of it achieved. Cases that do no arithmetic (`bandwidth op=copy`) sit at the left edge on a dashed segment of their achieved bytes/s.';
+
 /** One line: how many files, machines and cases were merged. */
 export function summaryLine(cmp: Comparison): string {
   const machines = new Set(cmp.inputs.map((i) => i.machine)).size;

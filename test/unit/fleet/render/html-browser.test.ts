@@ -5,7 +5,10 @@
  * overview on the first screen, draw its charts with no text below 11 px and none outside its
  * chart at 1280 px and 390 px, let no element overflow its container, flag every share above
  * 100% as "effective", sort a table on a header click, and produce screenshots at both widths
- * (saved under $REPORT_SHOTS, else a temp folder) that are not blank. Skipped without Chromium.
+ * (saved under $REPORT_SHOTS, else a temp folder) that are not blank. For the committed results it
+ * also checks each chip's roofline: drawn, not blank, and with one point element per case and
+ * backend of that chip in the input files (counted from the files, not from the renderer).
+ * Skipped without Chromium.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../../../src/commands/report.js';
+import { identifyDevice } from '../../../../src/fleet/identify.js';
+import type { ResultFile } from '../../../../src/results/types.js';
 import { fleet } from '../fleet.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,6 +46,23 @@ async function generate(source: 'fleet' | 'results'): Promise<string> {
   const html = join(dir, 'report.html');
   await reportCommand(files, { html, out: join(dir, 'report.md'), svg: join(dir, 'charts') });
   return html;
+}
+
+/**
+ * Cases × backends per chip in the committed results that a roofline can place: completed, with a
+ * positive median and byte count (the same case on the same chip and backend in two files is one point).
+ */
+function rooflinePointsPerChip(): Map<string, number> {
+  const keys = new Map<string, Set<string>>();
+  for (const path of RESULT_FILES) {
+    const file = JSON.parse(readFileSync(path, 'utf8')) as ResultFile;
+    for (const r of file.results) {
+      if (r.status !== 'ok' || !((r.stats?.median_s ?? 0) > 0) || !((r.work.bytes ?? 0) > 0)) continue;
+      const chip = identifyDevice(file, r.backend).label;
+      keys.set(chip, (keys.get(chip) ?? new Set()).add(`${r.spec}|${r.backend}`));
+    }
+  }
+  return new Map([...keys].map(([chip, set]) => [chip, set.size]));
 }
 
 /** Pixel statistics of a PNG data URL, computed by the browser's canvas (source run in the page). */
@@ -77,12 +99,13 @@ async function pixelStats(page: Page, png: Buffer): Promise<PixelStats> {
   return page.evaluate<PixelStats>(`(${PIXEL_STATS})(${JSON.stringify(url)})`);
 }
 
-/** Every chart text's rendered font size and box, and whether it lies inside its chart (run in the page). */
+/** Every chart text's rendered font size (scale of its transform, so rotated labels count right) and box, and whether it lies inside its chart (run in the page). */
 const TEXT_METRICS = `(() => Array.from(document.querySelectorAll('svg.chart text')).map((t) => {
   const svg = t.ownerSVGElement;
   const r = t.getBoundingClientRect();
   const s = svg.getBoundingClientRect();
-  const size = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+  const m = t.getScreenCTM();
+  const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
   return { text: t.textContent, size, boxH: r.height, inside: r.left >= s.left - 1 && r.right <= s.right + 1 && r.top >= s.top - 1 && r.bottom <= s.bottom + 1 };
 }))()`;
 
@@ -146,6 +169,28 @@ describe.skipIf(!HAVE_CHROMIUM).each(RESULT_FILES.length > 0 ? (['fleet', 'resul
       expect(mark?.width).toBeGreaterThan(0);
       expect(mark?.height).toBeGreaterThan(0);
     }
+  });
+
+  it.runIf(source === 'results')('draws a roofline per chip with one point per case and backend, not blank', async () => {
+    const expected = rooflinePointsPerChip();
+    const charts = page.locator('#roofline svg.chart-roofline');
+    expect(await charts.count()).toBe(expected.size);
+    for (const chart of await charts.all()) {
+      const title = await chart.locator(':scope > title').textContent();
+      const chip = [...expected.keys()].find((c) => title === `Roofline: ${c}`);
+      expect(chip, String(title)).toBeDefined();
+      expect(await chart.locator('.point').count()).toBe(expected.get(chip ?? ''));
+      expect(await chart.locator('line.roof-compute').count()).toBeGreaterThan(0);
+      const mark = await chart.locator('.point').first().boundingBox();
+      expect(mark?.width).toBeGreaterThan(0);
+    }
+    const h200 = page.locator('#roofline figure', { has: page.locator('svg > title', { hasText: 'H200' }) });
+    expect(await h200.locator('line.roof-bandwidth').count()).toBe(1);
+    const blank = await browser.newPage();
+    const stats = await pixelStats(blank, await h200.screenshot());
+    await blank.close();
+    expect(stats.colours).toBeGreaterThan(20);
+    expect(stats.inked).toBeGreaterThan(0.02);
   });
 
   it('opens with the overview on the first screen at 1280 px', async () => {
