@@ -64,7 +64,8 @@ function roofline(cmp: Comparison, opts: MarkdownOptions): string[] {
     lines.push(`### ${c.device}`, '');
     const file = written.find((w) => w.name === c.chart.name);
     if (file !== undefined && opts.chartHref !== undefined) lines.push(`![${c.chart.title}](${opts.chartHref(file)})`, '');
-    lines.push(`${c.bandwidthNote[0]?.toUpperCase() ?? ''}${c.bandwidthNote.slice(1)}.`, '', table(ROOFLINE_HEADERS, rooflineRows(c), [0, 3, 4, 5]), '');
+    lines.push(`${c.bandwidthNote[0]?.toUpperCase() ?? ''}${c.bandwidthNote.slice(1)}.`, '');
+    lines.push('<details>', `<summary>The ${c.device} roofline as a table (${c.entries.length} points)</summary>`, '', table(ROOFLINE_HEADERS, rooflineRows(c), [0, 3, 4, 5]), '', '</details>', '');
   }
   return lines;
 }

@@ -140,9 +140,9 @@ function roofs(chart: RooflineChart, xs: Scale, ys: Scale, xMax: number, top: nu
   return { svg: `<g class="roofs" clip-path="url(#${chart.id}-clip)">${parts.join('')}</g>`, labels: `<g class="roof-labels">${labels.join('')}</g>`, boxes };
 }
 
-/** Whether a label box overlaps any placed box. */
-function collides(box: Box, placed: readonly Box[]): boolean {
-  return placed.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]);
+/** Whether a label box comes within `g` units (sideways) of any placed box. */
+function collides(box: Box, placed: readonly Box[], g = 0): boolean {
+  return placed.some((b) => box[0] - g < b[2] && box[2] + g > b[0] && box[1] < b[3] && box[3] > b[1]);
 }
 
 /**
@@ -153,7 +153,8 @@ function points(chart: RooflineChart, xs: Scale, ys: Scale, frame: Box, reserved
   const [, top, xEnd, bottom] = frame;
   const parts: string[] = [];
   const anchors = new Map<number, { x: number; y: number }>();
-  const placed: Box[] = [...reserved];
+  const placed: Box[] = [];
+  const labelBoxes: Box[] = [...reserved];
   for (const p of chart.points) {
     const copy = p.bytesPerS !== undefined;
     const x = copy ? xs.min : p.x;
@@ -179,9 +180,10 @@ function points(chart: RooflineChart, xs: Scale, ys: Scale, frame: Box, reserved
     const w = textWidth(String(n));
     const tries: [number, number][] = [[a.x + 6, a.y - 6], [a.x - 6 - w, a.y - 6], [a.x - w / 2, a.y - 8], [a.x - w / 2, a.y + 6 + FONT], [a.x + 6, a.y + FONT], [a.x - 6 - w, a.y + FONT]];
     const fits = tries.map(([x, y]): Box => [x, y - FONT + 2, x + w, y + 1]).filter((b) => b[0] >= LEFT + 1 && b[2] <= xEnd - 1 && b[1] >= top && b[3] <= bottom);
-    const box = fits.find((b) => !collides(b, placed));
+    // 3 units between labels, so "43" and "61" side by side never read as "4361"
+    const box = fits.find((b) => !collides(b, placed) && !collides(b, labelBoxes, 3));
     if (box === undefined) continue;
-    placed.push(box);
+    labelBoxes.push(box);
     labels.push(`<text class="point-label" x="${num(box[0])}" y="${num(box[3] - 1)}" font-size="${FONT}" fill="#111" ${HALO}>${n}</text>`);
   }
   return { svg: `<g class="points">${parts.join('')}</g><g class="point-labels">${labels.join('')}</g>`, labelled: labels.length };
