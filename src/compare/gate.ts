@@ -38,6 +38,7 @@ import { DEFAULT_LEVEL as SUITE_LEVEL, gateCis, type RatioCi } from '../stats/bo
 import { pairedCis } from '../stats/paired.js';
 import { median } from '../stats/quantile.js';
 import type { CasePair, GateMode } from './match.js';
+import { timingMismatch } from '../results/timing-model.js';
 import { MIN_SHARE_CHANGE, modalityOf, type Modality } from './modality.js';
 import { formatPercent } from '../render/units.js';
 import { busyReason, sideLoads, type SideLoads } from './busy.js';
@@ -51,6 +52,7 @@ export type Verdict =
   | 'inconclusive'
   | 'unstable'
   | 'insufficient-data'
+  | 'not-comparable'
   | 'failed'
   | 'unsupported'
   | 'added'
@@ -58,7 +60,7 @@ export type Verdict =
 
 /** Verdicts in report order: what needs attention first. */
 export const VERDICT_ORDER: readonly Verdict[] = [
-  'regression', 'failed', 'unstable', 'inconclusive', 'insufficient-data', 'improvement',
+  'regression', 'failed', 'unstable', 'inconclusive', 'insufficient-data', 'not-comparable', 'improvement',
   'unchanged', 'added', 'removed', 'unsupported',
 ];
 
@@ -249,6 +251,8 @@ function judgePair(key: string, b: CaseResult, c: CaseResult, policy: GatePolicy
   };
   const status = statusVerdict(b, c);
   if (status !== undefined) return { ...out, ...status };
+  const mismatch = timingMismatch(b, c);  // like with like: never divide streamed by isolated
+  if (mismatch !== undefined) return { ...out, verdict: 'not-comparable', reason: `${mismatch} (docs/protocol.md §3); run both sides with one --timing` };
   const few = Math.min(bm.length, cm.length);
   if (few < policy.minLaunches) {
     const reason = `${bm.length} baseline and ${cm.length} current good launch(es); the gate needs ≥ ${policy.minLaunches} per side (run with --launches 10)`;

@@ -6,7 +6,8 @@
  * Exit code (docs/gating.md), first match wins:
  *   1  a regression (or an inconclusive or unstable case with `failOnInconclusive`): the gate's main signal;
  *   3  a case that failed on a side, so it has no verdict (runner crash, timeout, verification);
- *   2  a case with too few launches: a gating run set up wrongly (use `run --launches 10`);
+ *   2  a case with too few launches, or sides under different timing models (not comparable): a
+ *      gating run set up wrongly (use `run --launches 10`, one `--timing`);
  *   0  otherwise (unchanged, improvement, inconclusive, unstable, added, removed, unsupported).
  */
 import { ExitCode } from '../errors.js';
@@ -55,7 +56,7 @@ export function exitCodeFor(counts: Partial<Record<Verdict, number>>, policy: Ga
   const has = (v: Verdict): boolean => (counts[v] ?? 0) > 0;
   if (has('regression') || (policy.failOnInconclusive && (has('inconclusive') || has('unstable')))) return ExitCode.regression;
   if (has('failed')) return ExitCode.runnerFailure;
-  if (has('insufficient-data')) return ExitCode.usage;
+  if (has('insufficient-data') || has('not-comparable')) return ExitCode.usage;
   return ExitCode.ok;
 }
 

@@ -17,6 +17,7 @@ const MARK: Partial<Record<Verdict, string>> = {
   inconclusive: '⚪ inconclusive',
   unstable: '🟡 unstable',
   'insufficient-data': '⚪ insufficient data',
+  'not-comparable': '⚪ not comparable',
   improvement: '🟢 improvement',
   unchanged: 'unchanged',
   added: 'added',

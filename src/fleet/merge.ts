@@ -3,7 +3,10 @@
  * row per chip × backend. Several measurements of the same row are reduced by the pick rule;
  * speed-ups are taken per measurement against the CPU baselines of the *same machine* (never a
  * CPU of another machine), then picked the same way; percent of peak comes from `peaks.ts`.
+ * Cases are grouped by spec and timing model, so a speed-up never divides streamed by isolated.
  */
+import { timedSpec } from '../suite/key.js';
+import { isLaunchBound } from '../results/timing-model.js';
 import type { PeakRef } from './chips/types.js';
 import type { ResultFile } from '../results/types.js';
 import { identifyDevice } from './identify.js';
@@ -65,7 +68,7 @@ function baselineTimes(obs: readonly Observation[], rule: PickRule): Baselines {
   const groups = new Map<string, Observation[]>();
   for (const o of obs) {
     if (okMedian(o) === undefined || !(CPU_BASELINES as readonly string[]).includes(o.result.backend)) continue;
-    push(groups, `${o.machine}|${o.result.spec}|${o.result.backend}`, o);
+    push(groups, `${o.machine}|${timedSpec(o.result)}|${o.result.backend}`, o);
   }
   const times = new Map<string, number>();
   for (const [k, v] of groups) times.set(k, pickValue(v.map((o) => okMedian(o) ?? NaN), rule, true) ?? NaN);
@@ -100,12 +103,13 @@ function mergeRow(group: readonly Observation[], rule: PickRule, baselines: Base
   if (algo !== undefined) row.algo = algo;
   if (median === undefined) return row;
   row.median = median;
+  if (isLaunchBound(median, first.device.kind === 'gpu')) row.launchBound = true;
   const { work } = first.result;
   if (work.samples !== undefined) row.rate = { value: work.samples / median, unit: 'samples' };
   else if (work.flop !== undefined) row.rate = { value: work.flop / median, unit: 'flop' };
   for (const base of CPU_BASELINES) {
     if (base === row.backend) continue;
-    const key = (o: Observation): string => `${o.machine}|${o.result.spec}|${base}`;
+    const key = (o: Observation): string => `${o.machine}|${timedSpec(o.result)}|${base}`;  // like with like
     const ratios = ok.flatMap((o) => {
       const t = baselines.times.get(key(o));
       return t === undefined ? [] : [t / (okMedian(o) ?? NaN)];
@@ -141,7 +145,7 @@ export function mergeResults(files: readonly NamedResult[], rule: PickRule = 'me
   const bandwidths = measuredBandwidths(obs);
   const baselines = baselineTimes(obs, rule);
   const bySpec = new Map<string, Observation[]>();
-  for (const o of obs) push(bySpec, o.result.spec, o);
+  for (const o of obs) push(bySpec, timedSpec(o.result), o);  // one table per spec and timing model
   const peaks = new Map<string, PeakRef>();
   const cases: CaseTable[] = [];
   for (const [spec, list] of bySpec) {

@@ -80,6 +80,8 @@ export interface MergedRow {
   status: CaseStatus;
   /** Picked median per-iteration time, seconds; undefined when nothing completed. */
   median?: number;
+  /** A GPU row whose median is below LAUNCH_BOUND_S (src/results/timing-model.ts). */
+  launchBound?: boolean;
   /** FLOP/s or samples/s at `median`, whichever the workload counts. */
   rate?: { value: number; unit: 'flop' | 'samples' };
   /** Speed-up over each CPU baseline measured on the same machine (picked like `median`). */

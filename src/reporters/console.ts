@@ -12,7 +12,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { CaseResult, ResultFile } from '../results/types.js';
 import type { Reporter, RenderOptions } from './reporter.js';
-import { buildTables, describeStatus, failedCases, type Row, type WorkloadTable } from './table.js';
+import { buildTables, describeStatus, failedCases, tableNotes, type Row, type WorkloadTable } from './table.js';
 
 /** The colours the console uses; identity functions when colour is off. */
 interface Paint {
@@ -126,12 +126,15 @@ export const consoleReporter: Reporter = {
     const unsupported = result.results.filter((c) => c.status === 'unsupported');
     const interrupted = result.results.filter((c) => c.status === 'skipped' && c.error?.kind === 'interrupted');
     const shown = { ...result, results: result.results.filter((c) => !unsupported.includes(c) && !interrupted.includes(c)) };
-    for (const t of buildTables(shown, opts)) {
+    const tables = buildTables(shown, opts);
+    for (const t of tables) {
       const { table, dropped } = fitTable(t, opts.width);
       parts.push(renderTable(table, p));
       if (dropped.length > 0) parts.push(p.dim(`(${dropped.join(', ')} left out to fit ${opts.width ?? ''} columns; the Markdown file has them)`));
       parts.push('');
     }
+    const notes = tableNotes(tables);
+    if (notes.length > 0) parts.push(...notes.map((n) => p.dim(n)), '');
     if (unsupported.length > 0) parts.push(...unsupportedLines(unsupported).map((l) => p.warn(`- ${l}`)), '');
     if (interrupted.length > 0) parts.push(p.warn(`- ${interrupted.length} case(s) skipped: the run was interrupted before they finished`), '');
     const failed = failedCases(shown);

@@ -12,6 +12,7 @@ import { formatBytes } from '../render/units.js';
 import type { Reporter, RenderOptions } from './reporter.js';
 import {
   BASELINE_BACKEND,
+  tableNotes,
   buildTables,
   describeStatus,
   failedCases,
@@ -92,6 +93,8 @@ function footer(result: ResultFile, opts: RenderOptions): string[] {
       `×${BASELINE_BACKEND} is the \`${BASELINE_BACKEND}\` backend's median divided by ` +
       "this row's median, for the same case.",
   );
+  const notes = tableNotes(buildTables(result, opts));
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${n}`));
   return lines;
 }
 

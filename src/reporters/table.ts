@@ -8,7 +8,8 @@
  * status is not `ok` shows its status and error instead of numbers: never a time or a speed.
  */
 import type { CaseResult, CaseStatus, ResultFile } from '../results/types.js';
-import { displayValue } from '../types.js';
+import { displayValue, timingOf } from '../types.js';
+import { isLaunchBound, LAUNCH_BOUND_LEGEND, LAUNCH_BOUND_MARK, onGpu, timingMismatch } from '../results/timing-model.js';
 import {
   NONE,
   formatByteRate,
@@ -23,6 +24,9 @@ import type { RenderOptions, SpreadKind } from './reporter.js';
 
 /** The backend every other backend's speed-up is measured against. */
 export const BASELINE_BACKEND = 'cpu';
+
+/** The speed-up cell of a case whose baseline ran under another timing model (never divided). */
+export const NOT_COMPARABLE = 'n/c';
 
 /** Longest error message a table cell shows; reports list the full text below the tables. */
 export const MAX_CELL_MESSAGE = 40;
@@ -78,14 +82,22 @@ export function okMedian(c: CaseResult): number | undefined {
 }
 
 /**
- * Speed-up of `c` over the `cpu` backend on the same spec (and variant): cpu median / this median. Undefined
- * unless both cases completed.
+ * Speed-up of `c` over the `cpu` backend on the same spec, variant and timing model: cpu median /
+ * this median. Undefined unless both cases completed.
  */
 export function cpuSpeedup(c: CaseResult, all: readonly CaseResult[]): number | undefined {
-  const base = all.find((o) => o.backend === BASELINE_BACKEND && o.spec === c.spec && o.variant === c.variant);
+  const base = all.find((o) => o.backend === BASELINE_BACKEND && o.spec === c.spec && o.variant === c.variant && timingMismatch(o, c) === undefined);
   const mine = okMedian(c);
   const theirs = base === undefined ? undefined : okMedian(base);
   return mine === undefined || theirs === undefined || mine <= 0 ? undefined : theirs / mine;
+}
+
+/** Cell text of a case's speed-up over `cpu`; `n/c` when cpu ran the spec only under the other timing model. */
+function speedupText(c: CaseResult, all: readonly CaseResult[]): string {
+  const s = cpuSpeedup(c, all);
+  if (s !== undefined) return formatRatio(s);
+  const other = all.some((o) => o.backend === BASELINE_BACKEND && o.spec === c.spec && o.variant === c.variant && timingMismatch(o, c) !== undefined);
+  return other && okMedian(c) !== undefined && c.backend !== BASELINE_BACKEND ? NOT_COMPARABLE : NONE;
 }
 
 /**
@@ -185,11 +197,13 @@ function columnsFor(
   spread: SpreadKind,
   withSpeedup: boolean,
   latency: boolean,
+  withTiming: boolean,
 ): Column[] {
   const cols: Column[] = [
     { id: 'backend', header: 'backend', align: 'left' },
     ...varying.map((p): Column => ({ id: `param.${p}`, header: p, align: 'right' })),
     { id: 'dtype', header: 'dtype', align: 'left' },
+    ...(withTiming ? [{ id: 'timing', header: 'timing', align: 'left' } satisfies Column] : []),
     { id: 'median', header: latency ? 'p50' : 'median', align: 'right' },
     ...(latency ? [{ id: 'p99', header: 'p99', align: 'right' } satisfies Column] : []),
     { id: 'spread', header: spread === 'ci' ? '± CI95' : 'p5–p95', align: 'right' },
@@ -204,15 +218,15 @@ function columnsFor(
 /** One case as a row of the table whose columns `columnsFor` made. */
 function rowFor(
   c: CaseResult,
-  all: readonly CaseResult[],
+  result: ResultFile,
   varying: readonly string[],
   spread: SpreadKind,
-  withSpeedup: boolean,
-  latency: boolean,
+  flags: { withSpeedup: boolean; latency: boolean; withTiming: boolean },
 ): Row {
+  const { withSpeedup, latency, withTiming } = flags;
   const median = okMedian(c);
   const p99 = median === undefined ? undefined : c.stats?.p99_s;
-  const speedup = cpuSpeedup(c, all);
+  const mark = isLaunchBound(median, onGpu(result, c.backend)) ? ` ${LAUNCH_BOUND_MARK}` : '';
   const cells = [
     c.variant === undefined ? c.backend : `${c.backend} @${c.variant}`,
     ...varying.map((p) => {
@@ -220,14 +234,15 @@ function rowFor(
       return v === undefined ? NONE : displayValue(v);
     }),
     c.dtype,
-    median === undefined ? NONE : formatDuration(median),
+    ...(withTiming ? [timingOf(c)] : []),
+    median === undefined ? NONE : `${formatDuration(median)}${mark}`,
     ...(latency ? [p99 === undefined ? NONE : formatDuration(p99)] : []),
     spreadText(c, spread),
     throughputText(c),
     verifyText(c),
     describeStatus(c, MAX_CELL_MESSAGE),
   ];
-  if (withSpeedup) cells.push(speedup === undefined ? NONE : formatRatio(speedup));
+  if (withSpeedup) cells.push(speedupText(c, result.results));
   const verifyPassed = verifyVerdict(c);
   const row: Row = { key: c.key, status: c.status, cells };
   if (verifyPassed !== undefined) row.verifyPassed = verifyPassed;
@@ -247,12 +262,27 @@ export function buildTables(result: ResultFile, opts: RenderOptions = {}): Workl
     });
     const withSpeedup = cases.some((c) => c.backend === BASELINE_BACKEND);
     const latency = getWorkload(workload)?.latency === true;
+    const withTiming = new Set(cases.map((c) => timingOf(c))).size > 1;
     tables.push({
       workload,
       constants,
-      columns: columnsFor(varying, spread, withSpeedup, latency),
-      rows: cases.map((c) => rowFor(c, result.results, varying, spread, withSpeedup, latency)),
+      columns: columnsFor(varying, spread, withSpeedup, latency, withTiming),
+      rows: cases.map((c) => rowFor(c, result, varying, spread, { withSpeedup, latency, withTiming })),
     });
   }
   return tables;
+}
+
+/**
+ * Legend lines for what the tables show beyond the usual columns: the launch-bound mark, and
+ * `n/c` speed-ups (the cpu case ran under the other timing model). Empty when neither appears.
+ */
+export function tableNotes(tables: readonly WorkloadTable[]): string[] {
+  const cells = tables.flatMap((t) => t.rows.flatMap((r) => r.cells));
+  const notes: string[] = [];
+  if (cells.some((c) => c.endsWith(` ${LAUNCH_BOUND_MARK}`))) notes.push(LAUNCH_BOUND_LEGEND);
+  if (cells.includes(NOT_COMPARABLE)) {
+    notes.push(`${NOT_COMPARABLE}: not comparable, ${BASELINE_BACKEND} ran this case only under the other timing model (streamed vs isolated); speed-ups pair cases of one timing model`);
+  }
+  return notes;
 }

@@ -4,7 +4,7 @@
  * default is left out, so adding a new parameter with a default keeps every existing key; the
  * timing model likewise appears only when it differs from the workload's default.
  */
-import { specValue, type CaseSpec, type TimingModel } from '../types.js';
+import { specValue, timingOf, type CaseSpec, type TimingModel } from '../types.js';
 import { defaultTimingFor, getWorkload } from '../workloads/index.js';
 import { sameValue } from '../workloads/params.js';
 
@@ -32,6 +32,18 @@ export function specString(spec: CaseSpec): string {
  * (`cpu/matmul … dtype=f32 timing=isolated`), so keys written before timing existed still match.
  */
 export function caseKey(backend: string, spec: CaseSpec, timing?: TimingModel): string {
-  const suffix = timing !== undefined && timing !== defaultTimingFor(spec.workload) ? ` timing=${timing}` : '';
-  return `${backend}/${specString(spec)}${suffix}`;
+  return `${backend}/${specString(spec)}${timing === undefined ? '' : timingSuffix(spec.workload, timing)}`;
+}
+
+/** ` timing=<model>` when `timing` differs from `workload`'s default, else the empty string. */
+export function timingSuffix(workload: string, timing: TimingModel): string {
+  return timing === defaultTimingFor(workload) ? '' : ` timing=${timing}`;
+}
+
+/**
+ * A result's spec with its timing model, as keys write it: what the cases of two backends must
+ * share to be compared (like with like). A result without `timing` streamed (`timingOf`).
+ */
+export function timedSpec(c: { spec: string; workload: string; timing?: TimingModel }): string {
+  return `${c.spec}${timingSuffix(c.workload, timingOf(c))}`;
 }

@@ -8,6 +8,7 @@ import type { Column } from '../../reporters/table.js';
 import type { PeakRange } from '../chips/types.js';
 import type { RoofPosition } from '../roofline.js';
 import { CPU_BASELINES, type CaseTable, type MergedRow, type PeakShare, type SpeedupCi } from '../types.js';
+import { LAUNCH_BOUND_MARK } from '../../results/timing-model.js';
 
 /** One cell: its text, a number to sort by (undefined sorts last), and an HTML-only flag. */
 export interface Cell {
@@ -102,7 +103,7 @@ function cellFor(row: MergedRow, id: string): Cell {
     case 'backend':
       return { text: row.backend };
     case 'median':
-      return row.median === undefined ? { text: NONE } : { text: formatDuration(row.median), sort: row.median };
+      return row.median === undefined ? { text: NONE } : { text: `${formatDuration(row.median)}${row.launchBound === true ? ` ${LAUNCH_BOUND_MARK}` : ''}`, sort: row.median };
     case 'throughput':
       return { text: rateText(row), ...(row.rate && { sort: row.rate.value }) };
     case 'peak':

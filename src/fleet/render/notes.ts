@@ -8,6 +8,7 @@ import type { PeakRange, PeakRef } from '../chips/types.js';
 import { formatFlops } from '../../render/units.js';
 import { describePick } from '../pick.js';
 import type { Comparison } from '../types.js';
+import { LAUNCH_BOUND_LEGEND } from '../../results/timing-model.js';
 
 /** The page title. */
 export const TITLE = 'mpsbench chip comparison';
@@ -44,6 +45,8 @@ export function methodNotes(cmp: Comparison): string[] {
     describePick(cmp.pick),
     'Times are medians of per-iteration times; throughput is the workload’s FLOP (or samples) per iteration divided by that time. ' +
       'FLOP/s use decimal prefixes (1 TFLOP/s = 10¹² FLOP/s).',
+    'Cases are split by timing model (a spec ending in timing=…, docs/protocol.md §3): a speed-up pairs cases of one model only, never streamed with isolated. ' +
+      `${LAUNCH_BOUND_LEGEND}.`,
     '×cpu and ×torch-cpu are speed-ups over the CPU baselines measured on the same machine (never another machine’s CPU): ' +
       'baseline median ÷ this row’s median, computed per machine and then picked like the times. ' +
       'The 95% interval is the paired signed-rank interval of `compare` where both sides come from one interleaved run with 6 or more launches each; else a bootstrap over whole launches where both sides have 3 or more launches; with one launch a side it is the ratio of the two medians’ within-launch intervals (labelled “within-launch”: it leaves out process-to-process variance).',
