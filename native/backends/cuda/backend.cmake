@@ -74,11 +74,28 @@ enable_language(CUDA)
 
 # Without cuDNN, cuda_conv_none.cpp answers conv2d `unsupported` with the reason; with it, the conv
 # kernel and its algorithm search are compiled.
+# Attention likewise: cudnn_attention.cpp (cuDNN's fused flash attention graph) with cuDNN, unless
+# MPSBENCH_CUDNN_ATTENTION (cache variable or environment) is OFF; otherwise cudnn_attention_none.cpp,
+# and every attention case runs the unfused kernels, saying why in its info.
 set(_mpsbench_cuda_dir ${CMAKE_CURRENT_LIST_DIR})
+set(MPSBENCH_CUDNN_ATTENTION ON CACHE STRING "ON: attention through cuDNN's graph API when cuDNN is found; OFF: unfused kernels only")
+set(_mpsbench_attention "${MPSBENCH_CUDNN_ATTENTION}")
+if(DEFINED ENV{MPSBENCH_CUDNN_ATTENTION})  # the environment wins (not cached)
+  set(_mpsbench_attention "$ENV{MPSBENCH_CUDNN_ATTENTION}")
+endif()
+set(_mpsbench_attention_off FALSE)
+if(_mpsbench_attention STREQUAL "OFF")
+  set(_mpsbench_attention_off TRUE)
+endif()
 if(MPSBENCH_CUDNN_INCLUDE AND MPSBENCH_CUDNN_LIB)
   set(_mpsbench_conv_sources ${_mpsbench_cuda_dir}/cuda_conv.cpp ${_mpsbench_cuda_dir}/cudnn_search.cpp)
+  if(_mpsbench_attention_off)
+    list(APPEND _mpsbench_conv_sources ${_mpsbench_cuda_dir}/cudnn_attention_none.cpp)
+  else()
+    list(APPEND _mpsbench_conv_sources ${_mpsbench_cuda_dir}/cudnn_attention.cpp)
+  endif()
 else()
-  set(_mpsbench_conv_sources ${_mpsbench_cuda_dir}/cuda_conv_none.cpp)
+  set(_mpsbench_conv_sources ${_mpsbench_cuda_dir}/cuda_conv_none.cpp ${_mpsbench_cuda_dir}/cudnn_attention_none.cpp)
 endif()
 mpsbench_add_runner(cuda
   ${_mpsbench_cuda_dir}/cuda_attention.cpp
@@ -107,6 +124,9 @@ if(MPSBENCH_CUDNN_INCLUDE AND MPSBENCH_CUDNN_LIB)
   # them beside libcudnn when they are not on the loader's path.
   if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     target_link_options(mpsbench-runner-cuda PRIVATE "LINKER:--disable-new-dtags")
+  endif()
+  if(_mpsbench_attention_off)
+    target_compile_definitions(mpsbench-runner-cuda PRIVATE MPSBENCH_CUDNN_ATTENTION_OFF)
   endif()
   message(STATUS "mpsbench: CUDA runner with cuBLAS and cuDNN (${MPSBENCH_CUDNN_INCLUDE}, ${MPSBENCH_CUDNN_LIB}, ${_mpsbench_cudnn_major})")
 else()

@@ -1,7 +1,8 @@
-// The CUDA backend's attention: no fused kernel (this build has no cuDNN SDPA graph), so the
-// unfused path: S = Q·Kᵀ/√d by cublasGemmStridedBatchedEx over batch·heads, an in-place row
-// softmax kernel (causal mask applied there), then O = P·V by a second batched GEMM. S is stored
-// in the case's dtype, as PyTorch's math path does; it costs batch·heads·seq·kv elements.
+// The CUDA backend's attention (see cuda_kernel.h): cuDNN's fused flash attention when
+// make_fused_attention (cudnn_attention.cpp) builds it for the case, else the unfused path here:
+// S = Q·Kᵀ/√d by cublasGemmStridedBatchedEx over batch·heads, an in-place row softmax kernel (causal
+// mask applied there), then O = P·V by a second batched GEMM. S is stored in the case's dtype, as
+// PyTorch's math path does; it costs batch·heads·seq·kv elements.
 #include <cmath>
 
 #include "cuda_kernel.h"
@@ -12,8 +13,9 @@ namespace {
 
 class Attention : public Kernel {
  public:
-  Attention(const Context& ctx, DType d, const AttentionSpec& s, const CaseInputs& in)
-      : ctx_(ctx), d_(d), s_(s), scores_gemm_(row_major(false, true, s.seq, s.kv_seq, s.head_dim)),
+  Attention(const Context& ctx, DType d, const AttentionSpec& s, const CaseInputs& in, std::string why_unfused)
+      : ctx_(ctx), d_(d), s_(s), why_unfused_(std::move(why_unfused)),
+        scores_gemm_(row_major(false, true, s.seq, s.kv_seq, s.head_dim)),
         out_gemm_(row_major(false, false, s.seq, s.head_dim, s.kv_seq)), q_(upload(in.q, d)), k_(upload(in.k, d)),
         v_(upload(in.v, d)), s_buf_(size_t(s.batch * s.heads * s.seq * s.kv_seq) * size_t(dtype_size(d))),
         o_(q_.bytes()) {
@@ -43,9 +45,10 @@ class Attention : public Kernel {
   }
   Json info() const override {
     return Json::object()
+        .set("path", "fallback")
         .set("algo", "unfused: cublasGemmStridedBatchedEx Q·Kᵀ, row softmax kernel, cublasGemmStridedBatchedEx P·V")
         .set("fused", false)
-        .set("why_unfused", "cuDNN SDPA (graph API) is not built into this runner")
+        .set("why_unfused", why_unfused_)
         .set("math", blas_math(d_));
   }
 
@@ -53,14 +56,17 @@ class Attention : public Kernel {
   const Context& ctx_;
   DType d_;
   AttentionSpec s_;
+  std::string why_unfused_;
   RowMajorGemm scores_gemm_, out_gemm_;
   DeviceBuffer q_, k_, v_, s_buf_, o_;
 };
 
 }  // namespace
 
-std::unique_ptr<Kernel> make_attention(const Context& ctx, DType d, const AttentionSpec& spec, const CaseInputs& in) {
-  return std::make_unique<Attention>(ctx, d, spec, in);
+std::unique_ptr<Kernel> make_attention(Context& ctx, DType d, const AttentionSpec& spec, const CaseInputs& in) {
+  std::string why;
+  if (std::unique_ptr<Kernel> fused = make_fused_attention(ctx, d, spec, in, why)) return fused;
+  return std::make_unique<Attention>(ctx, d, spec, in, why);
 }
 
 }  // namespace mpsbench::cuda

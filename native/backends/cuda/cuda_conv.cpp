@@ -145,13 +145,18 @@ class Conv2d : public Kernel {
 
 }  // namespace
 
-std::unique_ptr<Kernel> make_conv2d(Context& ctx, DType d, const ConvSpec& spec, const CaseInputs& in) {
+cudnnHandle_t dnn_handle(Context& ctx) {
   if (!ctx.dnn) {
     cudnnHandle_t handle = nullptr;
     MPSBENCH_CHECK(cudnnCreate(&handle));
     ctx.dnn = std::shared_ptr<void>(handle, [](void* h) { cudnnDestroy(static_cast<cudnnHandle_t>(h)); });
     MPSBENCH_CHECK(cudnnSetStream(handle, ctx.stream));
   }
+  return static_cast<cudnnHandle_t>(ctx.dnn.get());
+}
+
+std::unique_ptr<Kernel> make_conv2d(Context& ctx, DType d, const ConvSpec& spec, const CaseInputs& in) {
+  dnn_handle(ctx);
   return std::make_unique<Conv2d>(ctx, d, spec, in);
 }
 

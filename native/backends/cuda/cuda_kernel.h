@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cuda_common.h"
@@ -20,8 +21,16 @@ std::unique_ptr<Kernel> make_mlp(const Context& ctx, DType d, const TrainSpec& s
 /// STREAM copy or triad through the kernels of cuda_stream_kernels.cu (cuda_bandwidth.cpp).
 std::unique_ptr<Kernel> make_bandwidth(const Context& ctx, DType d, const BandwidthSpec& spec, const CaseInputs& in);
 
-/// Attention, unfused: two batched cuBLAS GEMMs around a row softmax kernel (cuda_attention.cpp).
-std::unique_ptr<Kernel> make_attention(const Context& ctx, DType d, const AttentionSpec& spec, const CaseInputs& in);
+/// Attention: cuDNN's fused flash attention where make_fused_attention gives one, else (and for
+/// f32) the unfused path, two batched cuBLAS GEMMs around a row softmax kernel (cuda_attention.cpp);
+/// the run reply's info says which ran (`path`) and why.
+std::unique_ptr<Kernel> make_attention(Context& ctx, DType d, const AttentionSpec& spec, const CaseInputs& in);
+
+/// Attention as one cuDNN graph (cudnn_attention.cpp, compiled when the build found cuDNN and
+/// MPSBENCH_CUDNN_ATTENTION is not OFF; else cudnn_attention_none.cpp). nullptr, with the reason in
+/// `why_not`, when cuDNN cannot run the case (dtype, version, no engine); throws only `oom`.
+std::unique_ptr<Kernel> make_fused_attention(Context& ctx, DType d, const AttentionSpec& spec, const CaseInputs& in,
+                                             std::string& why_not);
 
 /// conv2d forward through cuDNN (cuda_conv.cpp, compiled when the build found cuDNN; it creates
 /// ctx.dnn on first use). Without cuDNN (cuda_conv_none.cpp) it throws `unsupported` with the reason.

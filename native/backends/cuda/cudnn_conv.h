@@ -17,6 +17,9 @@ namespace mpsbench::cuda {
 /// Throws BackendError (oom, unsupported or internal by status) unless `s` is success.
 void check(cudnnStatus_t s, const char* what);
 
+/// The context's cuDNN handle (ctx.dnn), created on first use and bound to ctx.stream.
+cudnnHandle_t dnn_handle(Context& ctx);
+
 /// The cuDNN element type of dtype `d` (tf32 is stored as float).
 cudnnDataType_t dnn_type(DType d);
 /// "IMPLICIT_GEMM" … for the run reply's info.
