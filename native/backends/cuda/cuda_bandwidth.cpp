@@ -5,6 +5,7 @@
 // Tensor.copy_ issues). Triad: the vectorised triad kernel (cuda_stream_kernels.cu). The run
 // reply's info names the path that ran and both candidates' times.
 #include <cmath>
+#include <utility>
 
 #include "cuda_kernel.h"
 #include "cuda_stream_kernels.h"
@@ -73,8 +74,9 @@ class Bandwidth : public Kernel {
 
   Json candidates(double bytes) const {
     Json list = Json::array();
-    list.push(Json::object().set("path", "copy-kernel").set("ms", double(kernel_ms_)).set("tb_per_s", bytes / (kernel_ms_ * 1e9)));
-    list.push(Json::object().set("path", "cudaMemcpyAsync").set("ms", double(memcpy_ms_)).set("tb_per_s", bytes / (memcpy_ms_ * 1e9)));
+    for (const auto& [name, ms] : {std::pair<const char*, float>{"copy-kernel", kernel_ms_}, {"cudaMemcpyAsync", memcpy_ms_}}) {
+      list.push(Json::object().set("path", name).set("ms", double(ms)).set("tb_per_s", bytes / (double(ms) * 1e9)));
+    }
     return list;
   }
 

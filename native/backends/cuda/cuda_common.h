@@ -90,8 +90,8 @@ struct Context {
   cudaStream_t stream = nullptr;
   cublasHandle_t blas = nullptr;
   DeviceBuffer blas_workspace;
-  /// The cuDNN handle (a cudnnHandle_t with its destroyer), created by the first conv2d case when the
-  /// build has cuDNN; type-erased so that only the conv sources include cudnn.h.
+  /// The cuDNN handle (a cudnnHandle_t with its destroyer), created by the first conv2d or attention
+  /// case when the build has cuDNN (dnn_handle); type-erased so that only the cuDNN sources include cudnn.h.
   std::shared_ptr<void> dnn;
 };
 
