@@ -74,7 +74,8 @@ class Bandwidth : public Kernel {
 
   Json candidates(double bytes) const {
     Json list = Json::array();
-    for (const auto& [name, ms] : {std::pair<const char*, float>{"copy-kernel", kernel_ms_}, {"cudaMemcpyAsync", memcpy_ms_}}) {
+    using Candidate = std::pair<const char*, float>;
+    for (const auto& [name, ms] : {Candidate{"copy-kernel", kernel_ms_}, Candidate{"cudaMemcpyAsync", memcpy_ms_}}) {
       list.push(Json::object().set("path", name).set("ms", double(ms)).set("tb_per_s", bytes / (double(ms) * 1e9)));
     }
     return list;

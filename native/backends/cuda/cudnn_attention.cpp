@@ -28,7 +28,7 @@ using Dims = std::array<int64_t, 4>;
 
 constexpr int kMaxConfigs = 8;  // engine configs tried per heuristics mode at most
 
-enum Uid : int64_t { kQ = 1, kK, kV, kO, kScale, kNegInf, kFirstVirtual = 100 };
+enum Uid : int64_t { kQ = 1, kK, kV, kO, kScale, kNegInf, kStats, kFirstVirtual = 100 };
 
 /// cudnnBackendSetAttribute on `d`, its status checked with a message naming the descriptor and attribute.
 #define MPSBENCH_SET(d, label, name, type, count, values)                                                  \
@@ -53,7 +53,9 @@ Dims packed(const Dims& d) { return {d[1] * d[2] * d[3], d[2] * d[3], d[3], 1}; 
 /// Builds the operation graph; owns every descriptor until the plan is finalised.
 class SdpaGraph {
  public:
-  SdpaGraph(cudnnHandle_t dnn, DType d, const AttentionSpec& s) : dnn_(dnn), io_(dnn_type(d)), s_(s) {}
+  /// `stats`: also write the softmax statistics max + log(sum) (the training graph) to tensor kStats.
+  SdpaGraph(cudnnHandle_t dnn, DType d, const AttentionSpec& s, bool stats)
+      : dnn_(dnn), io_(dnn_type(d)), s_(s), stats_(stats) {}
 
   GraphDesc build() {
     const int64_t b = s_.batch, h = s_.heads, sq = s_.seq, skv = s_.kv_seq, hd = s_.head_dim;
@@ -94,12 +96,19 @@ class SdpaGraph {
     pointwise("exp", CUDNN_POINTWISE_EXP, f32, centred, nullptr, nullptr, e);
     const cudnnBackendDescriptor_t sum = virt("row sum", f32, stat_dims);
     reduction("sum", CUDNN_REDUCE_TENSOR_ADD, e, sum);
+    if (stats_) {
+      const cudnnBackendDescriptor_t log_sum = virt("log sum", f32, stat_dims);
+      pointwise("log sum", CUDNN_POINTWISE_LOG, f32, sum, nullptr, nullptr, log_sum);
+      const cudnnBackendDescriptor_t stats = tensor("stats", kStats, f32, stat_dims, packed(stat_dims), false, false);
+      pointwise("max + log sum", CUDNN_POINTWISE_ADD, f32, max, log_sum, nullptr, stats);
+    }
     const cudnnBackendDescriptor_t p = virt("P", io_, s_dims);
     pointwise("div sum", CUDNN_POINTWISE_DIV, f32, e, sum, nullptr, p);
     matmul("bmm2 P·V", p, v, o);
 
     GraphDesc g = create(CUDNN_BACKEND_OPERATIONGRAPH_DESCRIPTOR, "operation graph");
-    MPSBENCH_SET(g, "operation graph", CUDNN_ATTR_OPERATIONGRAPH_OPS, CUDNN_TYPE_BACKEND_DESCRIPTOR, int64_t(ops_.size()),
+    const int64_t op_count = int64_t(ops_.size());
+    MPSBENCH_SET(g, "operation graph", CUDNN_ATTR_OPERATIONGRAPH_OPS, CUDNN_TYPE_BACKEND_DESCRIPTOR, op_count,
                  ops_.data());
     MPSBENCH_SET(g, "operation graph", CUDNN_ATTR_OPERATIONGRAPH_HANDLE, CUDNN_TYPE_HANDLE, 1, &dnn_);
     finalize(g, "operation graph");
@@ -110,6 +119,7 @@ class SdpaGraph {
   cudnnHandle_t dnn_;
   cudnnDataType_t io_;
   AttentionSpec s_;
+  bool stats_;
   int64_t next_virtual_ = kFirstVirtual;
   std::vector<GraphDesc> owned_;
   std::vector<cudnnBackendDescriptor_t> ops_;
@@ -258,18 +268,27 @@ class CudnnAttention : public Kernel {
         neg_inf_(-std::numeric_limits<float>::infinity()) {
     const size_t version = cudnnGetVersion();
     if (version < 90000) {
-      throw BackendError(ErrorKind::Unsupported,
-                         "the loaded cuDNN is " + std::to_string(version) + "; the fused attention graph needs cuDNN 9");
+      throw BackendError(ErrorKind::Unsupported, "the loaded cuDNN is " + std::to_string(version) +
+                                                     "; the fused attention graph needs cuDNN 9");
     }
-    GraphDesc graph = SdpaGraph(dnn_, d, s).build();
-    for (const cudnnBackendHeurMode_t mode : {CUDNN_HEUR_MODE_A, CUDNN_HEUR_MODE_FALLBACK}) {
-      if (try_mode(graph, mode)) return;
+    // The inference graph (no softmax statistics) first, as PyTorch builds it without grad; then
+    // the training graph, which writes them to a small f32 buffer nobody reads.
+    for (const bool stats : {false, true}) {
+      stats_ = stats;
+      if (stats) stats_buf_ = DeviceBuffer(size_t(s.rows()) * sizeof(float));
+      GraphDesc graph = SdpaGraph(dnn_, d, s, stats).build();
+      for (const cudnnBackendHeurMode_t mode : {CUDNN_HEUR_MODE_A, CUDNN_HEUR_MODE_FALLBACK}) {
+        if (try_mode(graph, mode)) return;
+      }
     }
+    stats_buf_ = DeviceBuffer();
     throw BackendError(ErrorKind::Unsupported, "no cuDNN engine config finalised and ran this attention graph: " +
                                                    tried_.dump());
   }
 
-  void run() override { check(cudnnBackendExecute(dnn_, plan_.get(), pack_.get()), "cudnnBackendExecute(attention plan)"); }
+  void run() override {
+    check(cudnnBackendExecute(dnn_, plan_.get(), pack_.get()), "cudnnBackendExecute(attention plan)");
+  }
 
   std::vector<float> output() const override {
     MPSBENCH_CHECK(cudaStreamSynchronize(ctx_.stream));
@@ -277,7 +296,7 @@ class CudnnAttention : public Kernel {
   }
 
   int64_t mem_bytes() const override {
-    return int64_t(q_.bytes() + k_.bytes() + v_.bytes() + o_.bytes() + workspace_.bytes());
+    return int64_t(q_.bytes() + k_.bytes() + v_.bytes() + o_.bytes() + workspace_.bytes() + stats_buf_.bytes());
   }
 
   Json info() const override {
@@ -285,7 +304,8 @@ class CudnnAttention : public Kernel {
         .set("path", "cudnn-sdpa")
         .set("algo", "cudnnBackendExecute, fused flash attention graph (matmul, scale, " +
                          std::string(s_.causal ? "causal mask (GEN_INDEX, CMP_GE, BINARY_SELECT), " : "") +
-                         "softmax by reductions, matmul), engine " + std::to_string(engine_) + " (" + mode_ + ")")
+                         "softmax by reductions" + std::string(stats_ ? " with stats" : "") + ", matmul), engine " +
+                         std::to_string(engine_) + " (" + mode_ + ")")
         .set("fused", true)
         .set("engine", engine_)
         .set("numerical_notes", numerical_)
@@ -303,7 +323,8 @@ class CudnnAttention : public Kernel {
   DType d_;
   AttentionSpec s_;
   cudnnHandle_t dnn_;
-  DeviceBuffer q_, k_, v_, o_, workspace_;
+  DeviceBuffer q_, k_, v_, o_, workspace_, stats_buf_;
+  bool stats_ = false;  ///< the chosen graph writes softmax statistics to stats_buf_
   float scale_, neg_inf_;
   GraphDesc plan_, pack_;
   int64_t engine_ = -1;
@@ -312,7 +333,9 @@ class CudnnAttention : public Kernel {
 
   /// The first of up to kMaxConfigs configs of `mode` that finalises and executes; false if none.
   bool try_mode(const GraphDesc& graph, cudnnBackendHeurMode_t mode) {
-    const char* mode_name = mode == CUDNN_HEUR_MODE_A ? "heuristics mode A" : "heuristics mode FALLBACK";
+    const std::string mode_name =
+        std::string(mode == CUDNN_HEUR_MODE_A ? "heuristics mode A" : "heuristics mode FALLBACK") +
+        (stats_ ? ", graph with softmax stats" : ", inference graph");
     GraphDesc heur = create(CUDNN_BACKEND_ENGINEHEUR_DESCRIPTOR, mode_name);
     const cudnnBackendDescriptor_t g = graph.get();
     MPSBENCH_SET(heur, mode_name, CUDNN_ATTR_ENGINEHEUR_OPERATION_GRAPH, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, &g);
@@ -362,6 +385,10 @@ class CudnnAttention : public Kernel {
         if (s_.causal) {
           ptrs.push_back(&neg_inf_);
           uids.push_back(kNegInf);
+        }
+        if (stats_) {
+          ptrs.push_back(stats_buf_.get());
+          uids.push_back(kStats);
         }
         void* ws_ptr = ws.get();
         GraphDesc pack = create(CUDNN_BACKEND_VARIANT_PACK_DESCRIPTOR, "variant pack");
