@@ -276,14 +276,23 @@ class CudnnAttention : public Kernel {
     for (const bool stats : {false, true}) {
       stats_ = stats;
       if (stats) stats_buf_ = DeviceBuffer(size_t(s.rows()) * sizeof(float));
-      GraphDesc graph = SdpaGraph(dnn_, d, s, stats).build();
+      GraphDesc graph;
+      try {
+        graph = SdpaGraph(dnn_, d, s, stats).build();
+      } catch (const BackendError& e) {
+        if (e.kind() == ErrorKind::Oom) throw;
+        tried_.push(Json::object().set("graph", stats ? "with softmax stats" : "inference").set("error", e.what()));
+        continue;
+      }
       for (const cudnnBackendHeurMode_t mode : {CUDNN_HEUR_MODE_A, CUDNN_HEUR_MODE_FALLBACK}) {
         if (try_mode(graph, mode)) return;
       }
     }
     stats_buf_ = DeviceBuffer();
+    std::string tried = tried_.dump();
+    if (tried.size() > 4000) tried = tried.substr(0, 4000) + "…";
     throw BackendError(ErrorKind::Unsupported, "no cuDNN engine config finalised and ran this attention graph: " +
-                                                   tried_.dump());
+                                                   tried);
   }
 
   void run() override {
