@@ -23,12 +23,12 @@ command -v node >/dev/null || { echo "issue16-gpu.sh: node not found (source .po
 
 export CUDNN_ROOT=${CUDNN_ROOT:-$(python3 -c "import nvidia.cudnn as m; print(list(m.__path__)[0])" 2>/dev/null || true)}
 # cuDNN dlopens its sub-libraries and, for its runtime-compiled fused attention engines, NVRTC:
-# put every NVIDIA wheel folder holding libcudnn, libnvrtc or libcublasLt on the loader's path.
+# put every NVIDIA wheel folder holding libcudnn or libnvrtc on the loader's path.
 nv_dirs=$(python3 -c "import nvidia, os; print(' '.join(os.path.abspath(p) for p in nvidia.__path__))" 2>/dev/null || true)
 lib_dirs=""
 if [ -n "$nv_dirs" ]; then
   # shellcheck disable=SC2086
-  lib_dirs=$(find $nv_dirs -maxdepth 4 \( -name 'libcudnn.so*' -o -name 'libnvrtc*.so*' -o -name 'libcublasLt.so*' \) \
+  lib_dirs=$(find $nv_dirs -maxdepth 4 \( -name 'libcudnn.so*' -o -name 'libnvrtc*.so*' \) \
     -printf '%h\n' 2>/dev/null | sort -u | paste -sd: -)
 fi
 [ -n "$CUDNN_ROOT" ] && lib_dirs=$CUDNN_ROOT/lib${lib_dirs:+:$lib_dirs}
