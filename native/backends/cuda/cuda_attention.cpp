@@ -4,6 +4,8 @@
 // mask applied there), then O = P·V by a second batched GEMM. S is stored in the case's dtype, as
 // PyTorch's math path does; it costs batch·heads·seq·kv elements.
 #include <cmath>
+#include <string>
+#include <utility>
 
 #include "cuda_kernel.h"
 #include "cuda_stream_kernels.h"

@@ -13,6 +13,8 @@
 // is one cudnnBackendExecute. cuDNN's SDPA_FWD operation descriptor is not used: its 9.19
 // attributes have no causal flag (only a block mask). Any failure returns nullptr with the reason,
 // so that the caller falls back to the unfused kernels. Compiled only when the build found cuDNN.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
