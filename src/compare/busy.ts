@@ -21,7 +21,7 @@ export function sideLoad(r: CaseResult): number | undefined {
     .sort((a, b) => a - b);
   if (xs.length === 0) return undefined;
   const mid = Math.floor(xs.length / 2);
-  return xs.length % 2 === 1 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
+  return xs.length % 2 === 1 ? (xs[mid] ?? 0) : ((xs[mid - 1] ?? 0) + (xs[mid] ?? 0)) / 2;
 }
 
 /** Both sides' loads, as the verdict's basis records them (absent where unknown). */
