@@ -50,6 +50,8 @@ export interface LaunchRecord {
   index: number;
   ok: boolean;
   timer?: 'wall' | 'gpu';
+  /** The runner's echo of the timing model (absent: the runner echoes none, so it streamed). */
+  timing?: TimingModel;
   iters_per_sample?: number;
   /** Duration of each sample (`iters_per_sample` iterations), nanoseconds. */
   samples_ns?: number[];

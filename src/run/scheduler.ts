@@ -74,6 +74,7 @@ function launchFromOutcome(index: number, o: RunOutcome): LaunchRecord {
     index,
     ok: true,
     timer: r.timer,
+    ...(r.timing ? { timing: r.timing } : {}),
     iters_per_sample: r.iters_per_sample,
     samples_ns: r.samples_ns,
     ...(r.wall_samples_ns ? { wall_samples_ns: r.wall_samples_ns } : {}),
