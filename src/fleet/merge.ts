@@ -11,6 +11,7 @@ import type { PeakRef } from './chips/types.js';
 import type { ResultFile } from '../results/types.js';
 import { identifyDevice } from './identify.js';
 import { measuredCeilings, shareOf } from './peaks.js';
+import { getWorkload } from '../workloads/index.js';
 import { pickValue } from './pick.js';
 import { measuredBandwidths, roofPosition } from './roofline.js';
 import { speedupInterval } from './speedup-ci.js';
@@ -106,6 +107,7 @@ function mergeRow(group: readonly Observation[], rule: PickRule, baselines: Base
   if (isLaunchBound(median, first.device.kind === 'gpu')) row.launchBound = true;
   const { work } = first.result;
   if (work.samples !== undefined) row.rate = { value: work.samples / median, unit: 'samples' };
+  else if (getWorkload(first.result.workload)?.rate === 'bytes' && work.bytes !== undefined) row.rate = { value: work.bytes / median, unit: 'bytes' };
   else if (work.flop !== undefined) row.rate = { value: work.flop / median, unit: 'flop' };
   for (const base of CPU_BASELINES) {
     if (base === row.backend) continue;

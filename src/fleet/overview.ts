@@ -5,7 +5,7 @@
  * best throughput with its percent of peak. Pure; renderers only format it.
  */
 import { pickValue } from './pick.js';
-import { CPU_BASELINES, type CaseTable, type Comparison, type MergedRow, type PeakShare, type SpeedupCi } from './types.js';
+import { CPU_BASELINES, type CaseTable, type Comparison, type MergedRow, type PeakShare, type RateUnit, type SpeedupCi } from './types.js';
 
 /** One speed-up of one case, with where it came from. */
 export interface CaseSpeedup {
@@ -38,7 +38,7 @@ export interface ChipBest {
   backend: string;
   spec: string;
   dtype: string;
-  rate: { value: number; unit: 'flop' | 'samples' };
+  rate: { value: number; unit: RateUnit };
   share?: PeakShare;
 }
 

@@ -67,6 +67,9 @@ export interface SpeedupCi {
   basis: 'paired' | 'launches' | 'within-launch';
 }
 
+/** What a row's throughput counts: FLOP, bytes moved (the `bandwidth` workload) or samples. */
+export type RateUnit = 'flop' | 'bytes' | 'samples';
+
 /** One chip × backend row of a case table, merged over every file that measured it. */
 export interface MergedRow {
   device: Device;
@@ -82,8 +85,8 @@ export interface MergedRow {
   median?: number;
   /** A GPU row whose median is below LAUNCH_BOUND_S (src/results/timing-model.ts). */
   launchBound?: boolean;
-  /** FLOP/s or samples/s at `median`, whichever the workload counts. */
-  rate?: { value: number; unit: 'flop' | 'samples' };
+  /** FLOP/s, bytes/s (bandwidth) or samples/s at `median`, whichever the workload leads with. */
+  rate?: { value: number; unit: RateUnit };
   /** Speed-up over each CPU baseline measured on the same machine (picked like `median`). */
   speedups: Partial<Record<(typeof CPU_BASELINES)[number], number>>;
   /** The intervals of `speedups`, where the files hold what they need. */

@@ -3,11 +3,11 @@
  * print the same text. Uses the report module's `Column` shape and number formatting; each cell
  * also carries a numeric sort key for the HTML page's sortable tables.
  */
-import { NONE, formatDuration, formatFlops, formatPercent, formatRatio, formatSamplesRate } from '../../render/units.js';
+import { NONE, formatByteRate, formatDuration, formatFlops, formatPercent, formatRatio, formatSamplesRate } from '../../render/units.js';
 import type { Column } from '../../reporters/table.js';
 import type { PeakRange } from '../chips/types.js';
 import type { RoofPosition } from '../roofline.js';
-import { CPU_BASELINES, type CaseTable, type MergedRow, type PeakShare, type SpeedupCi } from '../types.js';
+import { CPU_BASELINES, type CaseTable, type MergedRow, type PeakShare, type RateUnit, type SpeedupCi } from '../types.js';
 import { LAUNCH_BOUND_MARK } from '../../results/timing-model.js';
 
 /** One cell: its text, a number to sort by (undefined sorts last), and an HTML-only flag. */
@@ -54,10 +54,15 @@ export function formatShare(f: PeakRange): string {
   return `${lo.slice(0, -1)}–${formatPercent(f.high)}`;
 }
 
-/** Throughput text of a row: FLOP/s or samples/s. */
+/** A throughput as text in its unit: FLOP/s, bytes/s (decimal, as datasheets) or samples/s. */
+export function formatRate(rate: { value: number; unit: RateUnit }): string {
+  if (rate.unit === 'flop') return formatFlops(rate.value);
+  return rate.unit === 'bytes' ? formatByteRate(rate.value) : formatSamplesRate(rate.value);
+}
+
+/** Throughput text of a row. */
 export function rateText(row: MergedRow): string {
-  if (row.rate === undefined) return NONE;
-  return row.rate.unit === 'flop' ? formatFlops(row.rate.value) : formatSamplesRate(row.rate.value);
+  return row.rate === undefined ? NONE : formatRate(row.rate);
 }
 
 /** The baselines that have a speed-up in at least one row of the table. */

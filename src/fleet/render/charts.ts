@@ -4,7 +4,7 @@
  * are not part of a sweep (one group per case, one bar per chip × backend). Throughput rather
  * than time, so higher is better in every chart; colours follow the backend across the page.
  */
-import { formatFlops, formatSamplesRate } from '../../render/units.js';
+import { formatByteRate, formatFlops, formatSamplesRate } from '../../render/units.js';
 import { layoutCases, type Sweep } from '../sweeps.js';
 import type { CaseTable, Comparison, MergedRow } from '../types.js';
 import { backendColour } from './chart-kit.js';
@@ -40,8 +40,9 @@ function seriesOf(tables: readonly CaseTable[], chips: readonly string[]): { key
 
 /** Unit, caption and formatter of some tables' throughput. */
 function unitOf(tables: readonly CaseTable[]): { unit: string; format: (v: number) => string } {
-  const samples = tables.some((t) => measured(t).some((r) => r.rate?.unit === 'samples'));
-  return samples ? { unit: 'samples/s', format: formatSamplesRate } : { unit: 'FLOP/s', format: formatFlops };
+  const has = (u: string): boolean => tables.some((t) => measured(t).some((r) => r.rate?.unit === u));
+  if (has('samples')) return { unit: 'samples/s', format: formatSamplesRate };
+  return has('bytes') ? { unit: 'bytes/s', format: formatByteRate } : { unit: 'FLOP/s', format: formatFlops };
 }
 
 /** A case's label without its workload and dtype (`m=4096 n=4096 k=4096`). */

@@ -3,11 +3,11 @@
  * renderers so both pages open with the same headline: the system table, the speed-up of each
  * GPU path over its own machine's CPU baselines, the best throughput per chip, and the claims.
  */
-import { formatBytes, formatFlops, formatRatio, formatSamplesRate, NONE } from '../../render/units.js';
+import { formatBytes, formatRatio, NONE } from '../../render/units.js';
 import type { ClaimCheck } from '../claims.js';
 import type { ChipBest, FamilySpeedup } from '../overview.js';
 import type { SystemSummary } from '../systems.js';
-import { formatShare, shareCell, speedupText, type Cell } from './cells.js';
+import { formatRate, formatShare, shareCell, speedupText, type Cell } from './cells.js';
 import { slugify } from './escape.js';
 
 /** The anchor of a case's table on the HTML page. */
@@ -69,7 +69,7 @@ export function bestTable(bests: readonly ChipBest[]): { headers: string[]; rows
     ...families.map((f): Cell => {
       const b = bests.find((x) => x.device === chip && x.workload === f);
       if (b === undefined) return { text: NONE };
-      const rate = b.rate.unit === 'flop' ? formatFlops(b.rate.value) : formatSamplesRate(b.rate.value);
+      const rate = formatRate(b.rate);
       const share = b.share === undefined ? undefined : shareCell(b.share);
       const of = b.share?.peak.kind === 'measured' ? ' of ceiling' : ' of peak';
       const pct = b.share === undefined ? '' : ` (${formatShare(b.share.fraction)}${of}${b.share.effective === undefined ? '' : ', effective'})`;

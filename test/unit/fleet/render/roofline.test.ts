@@ -87,6 +87,16 @@ describe('the H200 roofline chart', () => {
   });
 });
 
+describe('bandwidth rows', () => {
+  it('lead with bytes/s (2^31 B / 545.2 µs = 3.94 TB/s for the cuda copy), not 0 FLOP/s, and have no % of compute peak', () => {
+    const t = cmp.cases.find((c) => c.spec === 'bandwidth mib=1024 dtype=f32');
+    const r = t?.rows.find((x) => x.backend === 'cuda');
+    expect(r?.rate).toEqual({ value: 2 ** 31 / 5.452082350447371e-4, unit: 'bytes' });
+    expect(r?.share).toBeUndefined();
+    expect(renderComparisonMarkdown(cmp)).toMatch(/\| NVIDIA H200 SXM \| cuda +\| 545 µs \| +3\.94 TB\/s \| memory 82\.1% +\|/);
+  });
+});
+
 describe('renderRoofline on hostile values', () => {
   const base: RooflineChart = { id: 'x', title: 't', compute: [], points: [], backends: [], workloads: [], formatFlops: String, formatBytes: String };
 
