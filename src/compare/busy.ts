@@ -12,6 +12,13 @@ import { formatPercent } from '../render/units.js';
 /** Above this share of the machine used by others (median over a side's launches), a side is busy. */
 export const BUSY_LIMIT = 0.25;
 
+/**
+ * Above this share even paired launches seconds apart say nothing: on the 2-core VM, with others
+ * using 70–85% of the CPUs, one variant's launch medians of the MLP step ranged over 13.7–177 ms
+ * and an interleaved A/A pair of the suite failed the gate (docs/gating.md "Real runs").
+ */
+export const SATURATED_LIMIT = 0.5;
+
 /** Median `host_load` of a side's good launches; undefined when none recorded one. */
 export function sideLoad(r: CaseResult): number | undefined {
   const xs = (Array.isArray(r.launches) ? r.launches : [])
@@ -37,10 +44,16 @@ export function sideLoads(b: CaseResult, c: CaseResult): SideLoads {
   return { ...(baseline !== undefined ? { baseline } : {}), ...(current !== undefined ? { current } : {}) };
 }
 
-/** Why a sequential verdict cannot stand, or undefined when neither side was busy. */
-export function busyReason(loads: SideLoads): string | undefined {
-  const busy = (['baseline', 'current'] as const).filter((s) => (loads[s] ?? 0) > BUSY_LIMIT);
+/**
+ * Why a verdict cannot stand, or undefined: a sequential side above BUSY_LIMIT, or (any mode) a
+ * side above SATURATED_LIMIT.
+ */
+export function busyReason(loads: SideLoads, sequential = true): string | undefined {
+  const limit = sequential ? BUSY_LIMIT : SATURATED_LIMIT;
+  const busy = (['baseline', 'current'] as const).filter((s) => (loads[s] ?? 0) > limit);
   if (busy.length === 0) return undefined;
-  const what = busy.map((s) => `the ${s} run (${formatPercent(loads[s] ?? 0, 0)} of the CPUs)`).join(' and ');
-  return `other processes loaded the machine during ${what}, which two sequential runs cannot tell from a change; rerun interleaved (one run with --variant) or on a quiet machine`;
+  const what = busy.map((s) => `the ${s} side (${formatPercent(loads[s] ?? 0, 0)} of the CPUs)`).join(' and ');
+  return sequential
+    ? `other processes loaded the machine during ${what}, which two sequential runs cannot tell from a change; rerun interleaved (one run with --variant) or on a quiet machine`
+    : `other processes saturated the machine during ${what}: its timings say nothing about the code; rerun on a quieter machine`;
 }

@@ -224,14 +224,15 @@ function judgeStats(b: CaseResult, c: CaseResult, mode: GateMode, policy: GatePo
 
 /**
  * The verdict with each side's host load in its basis; a sequential verdict whose side ran on a
- * busy machine (compare/busy.ts) becomes `inconclusive`.
+ * busy machine, or any verdict whose side ran on a saturated one (compare/busy.ts), becomes
+ * `inconclusive`.
  */
 function withLoads(v: CaseVerdict, b: CaseResult, c: CaseResult, mode: GateMode): CaseVerdict {
   if (v.basis === undefined) return v;
   const hostLoad = sideLoads(b, c);
   if (hostLoad.baseline === undefined && hostLoad.current === undefined) return v;
   const basis: Basis = { ...v.basis, hostLoad };
-  const reason = mode === 'sequential' ? busyReason(hostLoad) : undefined;
+  const reason = busyReason(hostLoad, mode === 'sequential');
   if (reason === undefined || v.verdict === 'inconclusive') return { ...v, basis };
   return { ...v, verdict: 'inconclusive', basis: { ...basis, decidedBy: 'busy' }, reason };
 }

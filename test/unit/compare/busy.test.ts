@@ -20,7 +20,7 @@ describe('sequential comparisons on a busy machine', () => {
     const cur = resultWith([loaded(spread(1.5e-3, 10), 0.6)]);
     const v = compareResults(base, cur, POLICY).cases[0];
     expect(v?.verdict).toBe('inconclusive');
-    expect(v?.reason).toMatch(/during the current run \(60% of the CPUs\)/);
+    expect(v?.reason).toMatch(/during the current side \(60% of the CPUs\)/);
     expect(v?.basis?.decidedBy).toBe('busy');
     expect(v && basisText(v)).toMatch(/busy 2% \/ 60%/);
   });
@@ -32,14 +32,22 @@ describe('sequential comparisons on a busy machine', () => {
     expect(r.exitCode).toBe(1);
   });
 
-  it('does not touch interleaved verdicts: the load fell on both launches of a pair', () => {
-    const b = { ...loaded(spread(1e-3, 10), 0.7), variant: 'base', key: `${KEY} @base` };
-    const h = { ...loaded(spread(1.5e-3, 10), 0.7), variant: 'head', key: `${KEY} @head` };
+  /** An interleaved file of a base and a head side with the given loads. */
+  function interleaved(load: number): ReturnType<typeof compareWithin> {
+    const b = { ...loaded(spread(1e-3, 10), load), variant: 'base', key: `${KEY} @base` };
+    const h = { ...loaded(spread(1.5e-3, 10), load), variant: 'head', key: `${KEY} @head` };
     const file = resultWith([b, h]);
     const withVariants = { ...file, settings: { ...file.settings, variants: [{ name: 'base' }, { name: 'head' }], interleave: { grain: 'case', seed: 1 } } };
-    const r = compareWithin(withVariants as typeof file, POLICY);
-    expect(r.mode).toBe('interleaved');
-    expect(r.cases[0]?.verdict).toBe('regression');
+    return compareWithin(withVariants as typeof file, POLICY);
+  }
+
+  it('keeps interleaved verdicts on a busy machine (the load fell on both launches of a pair), not on a saturated one', () => {
+    const busy = interleaved(0.4);
+    expect(busy.mode).toBe('interleaved');
+    expect(busy.cases[0]?.verdict).toBe('regression');
+    const saturated = interleaved(0.7).cases[0];
+    expect(saturated?.verdict).toBe('inconclusive');
+    expect(saturated?.reason).toMatch(/saturated the machine during the baseline side \(70% of the CPUs\) and the current side/);
   });
 
   it('ignores hostile or missing host_load values', () => {
