@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../../../src/commands/report.js';
 import { identifyDevice } from '../../../../src/fleet/identify.js';
 import type { ResultFile } from '../../../../src/results/types.js';
+import { timedSpec } from '../../../../src/suite/key.js';
 import { fleet } from '../fleet.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,7 +51,8 @@ async function generate(source: 'fleet' | 'results'): Promise<string> {
 
 /**
  * Cases × backends per chip in the committed results that a roofline can place: completed, with a
- * positive median and byte count (the same case on the same chip and backend in two files is one point).
+ * positive median and byte count (the same case on the same chip and backend in two files is one point; the
+ * two timing models of a case are two).
  */
 function rooflinePointsPerChip(): Map<string, number> {
   const keys = new Map<string, Set<string>>();
@@ -59,7 +61,7 @@ function rooflinePointsPerChip(): Map<string, number> {
     for (const r of file.results) {
       if (r.status !== 'ok' || !((r.stats?.median_s ?? 0) > 0) || !((r.work.bytes ?? 0) > 0)) continue;
       const chip = identifyDevice(file, r.backend).label;
-      keys.set(chip, (keys.get(chip) ?? new Set()).add(`${r.spec}|${r.backend}`));
+      keys.set(chip, (keys.get(chip) ?? new Set()).add(`${timedSpec(r)}|${r.backend}`));
     }
   }
   return new Map([...keys].map(([chip, set]) => [chip, set.size]));
@@ -70,12 +72,14 @@ const PIXEL_STATS = `async (src) => {
   const img = new Image();
   img.src = src;
   await img.decode();
+  // A canvas taller than the browser's limit reads back blank: measure a full-page shot scaled down.
+  const scale = Math.min(1, 16384 / img.height);
   const canvas = document.createElement('canvas');
-  canvas.width = img.width;
-  canvas.height = img.height;
+  canvas.width = Math.max(1, Math.floor(img.width * scale));
+  canvas.height = Math.max(1, Math.floor(img.height * scale));
   const ctx = canvas.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
   const colours = new Set();
   let inked = 0;
   for (let i = 0; i < data.length; i += 4) {
