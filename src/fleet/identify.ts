@@ -6,14 +6,10 @@
  */
 import { matchChip } from './chips/match.js';
 import type { ResultFile, RunnerRecord } from '../results/types.js';
-import { CPU_BASELINES, type Device } from './types.js';
+import { isCpuBackend } from '../results/device-kind.js';
+import type { Device } from './types.js';
 import { own } from '../util/own.js';
 
-/** Whether `backend` computes on the CPU: its runner says so, or it is a known CPU baseline. */
-export function isCpuBackend(backend: string, runner: RunnerRecord | undefined): boolean {
-  if (runner !== undefined && runner.device.kind !== '') return runner.device.kind === 'cpu';
-  return (CPU_BASELINES as readonly string[]).includes(backend);
-}
 
 /** A positive integer field of the runner's device record, if present. */
 function deviceNumber(runner: RunnerRecord | undefined, field: string): number | undefined {

@@ -5,7 +5,7 @@
  * CPU of another machine), then picked the same way; percent of peak comes from `peaks.ts`.
  * Cases are grouped by spec and timing model, so a speed-up never divides streamed by isolated.
  */
-import { timedSpec } from '../suite/key.js';
+import { timedSpec } from '../workloads/timing-key.js';
 import { isLaunchBound } from '../results/timing-model.js';
 import type { PeakRef } from './chips/types.js';
 import type { ResultFile } from '../results/types.js';

@@ -11,36 +11,14 @@
 import type { WorkRecord } from '../results/types.js';
 import { DTYPES, type Dtype } from '../types.js';
 import { peakFor } from './peaks.js';
-import type { Device, Observation } from './types.js';
+import type { BandwidthRoof, Device, Observation, RoofPosition } from './types.js';
+
+export type { BandwidthRoof, RoofPosition } from './types.js';
 
 /** The workload whose best bytes/s is a device's measured bandwidth roof. */
 export const BANDWIDTH_WORKLOAD = 'bandwidth';
 
-/** A bandwidth roof in bytes/s: the datasheet figure or the device's best measured `bandwidth` result. */
-export interface BandwidthRoof {
-  value: number;
-  kind: 'datasheet' | 'measured';
-  /** `NVIDIA H200 SXM datasheet` or `measured: best bandwidth result on this device`. */
-  label: string;
-}
 
-/** Where a row sits on its chip's roofline. */
-export interface RoofPosition {
-  /** FLOP per byte of one iteration; 0 for a case that does no arithmetic (bandwidth copy). */
-  intensity: number;
-  /** Achieved FLOP/s at the median time (0 for copy). */
-  flops: number;
-  /** Achieved bytes/s at the median time, counting the workload's minimum traffic. */
-  bytesPerS: number;
-  /** Compute roof of the case's dtype, FLOP/s (the upper end of a peak range). */
-  compute?: number;
-  bandwidth?: BandwidthRoof;
-  /** Which roof is lower at `intensity`; absent when a roof it needs is unknown (`missing` says which). */
-  bound?: 'compute' | 'memory';
-  /** Achieved / the binding roof (FLOP/s, or bytes/s for copy). */
-  fraction?: number;
-  missing?: string;
-}
 
 /** A positive finite number, else undefined. */
 function positive(x: unknown): number | undefined {

@@ -6,14 +6,14 @@
 import type { ChipSpec, PeakRange, PeakRef } from './chips/types.js';
 import type { CaseResult, CaseStatus } from '../results/types.js';
 import type { Dtype, Params } from '../types.js';
-import type { RoofPosition } from './roofline.js';
 import type { SystemSummary } from './systems.js';
 
 /** How several measurements of the same chip, backend and case become one: median or best. */
 export type PickRule = 'median' | 'best';
 
 /** The backends every other backend's speed-up is measured against, on the same machine. */
-export const CPU_BASELINES = ['cpu', 'torch-cpu', 'tf-cpu'] as const;
+export { CPU_BASELINES } from '../results/device-kind.js';
+import { CPU_BASELINES } from '../results/device-kind.js';
 
 /** A device a backend ran on, identified across files and machines. */
 export interface Device {
@@ -128,4 +128,30 @@ export interface Comparison {
   peaks: PeakRef[];
   /** One row per machine: CPU, memory, OS, GPUs, driver and library versions. */
   systems: SystemSummary[];
+}
+
+/** A bandwidth roof in bytes/s: the datasheet figure or the device's best measured `bandwidth` result. */
+export interface BandwidthRoof {
+  value: number;
+  kind: 'datasheet' | 'measured';
+  /** `NVIDIA H200 SXM datasheet` or `measured: best bandwidth result on this device`. */
+  label: string;
+}
+
+/** Where a row sits on its chip's roofline. */
+export interface RoofPosition {
+  /** FLOP per byte of one iteration; 0 for a case that does no arithmetic (bandwidth copy). */
+  intensity: number;
+  /** Achieved FLOP/s at the median time (0 for copy). */
+  flops: number;
+  /** Achieved bytes/s at the median time, counting the workload's minimum traffic. */
+  bytesPerS: number;
+  /** Compute roof of the case's dtype, FLOP/s (the upper end of a peak range). */
+  compute?: number;
+  bandwidth?: BandwidthRoof;
+  /** Which roof is lower at `intensity`; absent when a roof it needs is unknown (`missing` says which). */
+  bound?: 'compute' | 'memory';
+  /** Achieved / the binding roof (FLOP/s, or bytes/s for copy). */
+  fraction?: number;
+  missing?: string;
 }

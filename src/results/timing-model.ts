@@ -4,7 +4,7 @@
  * launch or encode overhead dominates it and the streamed and isolated models differ most there.
  * The one definition of both rules; reporters, `report` (src/fleet) and `compare --base/--head` use it.
  */
-import { isCpuBackend } from '../fleet/identify.js';
+import { isCpuBackend } from './device-kind.js';
 import { own } from '../util/own.js';
 import { timingOf } from '../types.js';
 import type { CaseResult, ResultFile } from './types.js';

@@ -4,8 +4,11 @@
  * default is left out, so adding a new parameter with a default keeps every existing key; the
  * timing model likewise appears only when it differs from the workload's default.
  */
-import { specValue, timingOf, type CaseSpec, type TimingModel } from '../types.js';
-import { defaultTimingFor, getWorkload } from '../workloads/index.js';
+import { specValue, type CaseSpec, type TimingModel } from '../types.js';
+import { getWorkload } from '../workloads/index.js';
+import { timingSuffix } from '../workloads/timing-key.js';
+
+export { timedSpec } from '../workloads/timing-key.js';
 import { sameValue } from '../workloads/params.js';
 
 /**
@@ -35,15 +38,3 @@ export function caseKey(backend: string, spec: CaseSpec, timing?: TimingModel): 
   return `${backend}/${specString(spec)}${timing === undefined ? '' : timingSuffix(spec.workload, timing)}`;
 }
 
-/** ` timing=<model>` when `timing` differs from `workload`'s default, else the empty string. */
-export function timingSuffix(workload: string, timing: TimingModel): string {
-  return timing === defaultTimingFor(workload) ? '' : ` timing=${timing}`;
-}
-
-/**
- * A result's spec with its timing model, as keys write it: what the cases of two backends must
- * share to be compared (like with like). A result without `timing` streamed (`timingOf`).
- */
-export function timedSpec(c: { spec: string; workload: string; timing?: TimingModel }): string {
-  return `${c.spec}${timingSuffix(c.workload, timingOf(c))}`;
-}
