@@ -24,6 +24,9 @@ mpsbench_add_runner(mps
   ${_mpsbench_mps_dir}/mps_backend.mm
   ${_mpsbench_mps_dir}/mps_device.mm
   ${_mpsbench_mps_dir}/mps_graph.mm
+  ${_mpsbench_mps_dir}/mps_attention.mm
+  ${_mpsbench_mps_dir}/mps_bandwidth.mm
+  ${_mpsbench_mps_dir}/mps_infer.mm
   ${_mpsbench_mps_dir}/gpu_timeline.cpp
   ${_mpsbench_mps_dir}/mps_guards.cpp
   ${_mpsbench_mps_dir}/mps_platform.cpp)

@@ -136,7 +136,10 @@ class MpsBackend : public Backend {
       if (bf16_available()) matmul.push_back(DType::BF16);
       info.workloads = {{Workload::Matmul, matmul},
                         {Workload::Conv2d, {DType::F32, DType::F16}},
-                        {Workload::Train, {DType::F32}}};
+                        {Workload::Train, {DType::F32}},
+                        {Workload::Attention, matmul},
+                        {Workload::Bandwidth, matmul},
+                        {Workload::Infer, matmul}};
       std::string architecture;
 #if MPSBENCH_SDK_14
       if (@available(macOS 14.0, *)) architecture = str(device_.architecture.name);
@@ -189,7 +192,8 @@ class MpsBackend : public Backend {
       case Workload::Matmul: matmul_plan_ = plan_matmul(spec.matmul, spec.dtype, facts_); guard_note_ = matmul_plan_.note; break;
       case Workload::Conv2d: conv_plan_ = plan_conv(spec.conv, facts_); guard_note_ = conv_plan_.note; break;
       case Workload::Train: guard_note_ = train_note(spec.train, facts_); break;
-      default: throw BackendError(ErrorKind::Unsupported, "mps does not run " + workload_name(spec.workload));
+      case Workload::Infer: guard_note_ = train_note(TrainSpec{spec.infer.layers, spec.infer.batch, 0}, facts_); break;
+      case Workload::Attention: case Workload::Bandwidth: break;  // the builder records its choices
     }
     const auto start = std::chrono::steady_clock::now();
     in_pool([&] { build_and_compile(in); });
@@ -235,6 +239,9 @@ class MpsBackend : public Backend {
                       .set("thermal_state_after", thermal_state())
                       .set("low_power_mode_after", low_power_mode());
       if (!guard_note_.empty()) info.set("workaround", guard_note_);
+      if (case_) {
+        for (const auto& [key, value] : case_->info().as_object()) info.set(key, value);
+      }
       if (spec_.workload == Workload::Conv2d) info.set("layout", spec_.conv.nhwc ? "nhwc" : "nchw").set("weights", "oihw");
       if (spec_.workload == Workload::Train) {
         info.set("train", "explicit forward/backward ops, weights as placeholders in ping-pong buffers, SGD by "

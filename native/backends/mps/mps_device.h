@@ -17,6 +17,15 @@
 #define MPSBENCH_SDK_14 0
 #endif
 
+// MPSGraph's scaledDotProductAttention (MPSGraphMatrixMultiplicationOps.h, MPS_AVAILABLE_STARTING
+// macos(15.0)) is declared from the macOS 15 SDK on; with an older SDK attention always takes the
+// matmul + softmax path. (MPSBENCH_HAVE_*: apple-sdk-check.sh leaves the name to this header.)
+#if defined(__MAC_15_0) && __MAC_OS_X_VERSION_MAX_ALLOWED >= __MAC_15_0
+#define MPSBENCH_HAVE_MPSGRAPH_SDPA 1
+#else
+#define MPSBENCH_HAVE_MPSGRAPH_SDPA 0
+#endif
+
 namespace mpsbench::mps {
 
 /// The macOS this runs on (the compatibility version 16.x seen through, see resolve_macos) and the

@@ -1,6 +1,6 @@
 // One prepared MPS case as an MPSGraph: the graph of its workload (with the guards' rewrites), the
 // shared-storage buffers behind every placeholder and target, and the train step's ping-pong sets
-// (Objective-C++). The backend compiles the graph, runs it and reads the results back through this.
+// (Objective-C++; the implementation is mps_case_graph.h and one builder per workload). The backend compiles the graph, runs it and reads the results back through this.
 #pragma once
 
 #import <Metal/Metal.h>
@@ -32,12 +32,16 @@ class CaseGraph {
   /// The tensor data for step parity `parity` (0 even, 1 odd), in the executable's `order` of its
   /// feed tensors (`inputs` true) or target tensors; an `internal` error for any mismatch (R4).
   virtual NSArray<MPSGraphTensorData*>* ordered(NSArray<MPSGraphTensor*>* order, bool inputs, size_t parity) const = 0;
-  /// The output (matmul C, conv2d Y) in logical order, as float.
+  /// The output (matmul C, conv2d Y, attention O, bandwidth's written array, infer logits) in
+  /// logical order, as float.
   virtual std::vector<float> output() const = 0;
   /// The train intermediates after `steps` steps (the latest W, b are in set steps % 2).
   virtual TrainTrace trace(int64_t steps) const = 0;
   /// Bytes of the buffers allocated.
   virtual int64_t mem_bytes() const = 0;
+  /// What the workload's builder chose (attention: `path`, `fused`, `why_unfused`; `workaround`), for
+  /// the run reply's info; empty for matmul, conv2d and train, whose choices the backend's plans hold.
+  virtual Json info() const = 0;
 };
 
 /// Builds the graph and buffers of `spec` on `device` with the guards' plans; buffers beyond
