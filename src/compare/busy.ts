@@ -8,6 +8,7 @@
  */
 import type { CaseResult } from '../results/types.js';
 import { formatPercent } from '../render/units.js';
+import { median } from '../stats/quantile.js';
 
 /** Above this share of the machine used by others (median over a side's launches), a side is busy. */
 export const BUSY_LIMIT = 0.25;
@@ -24,11 +25,8 @@ export function sideLoad(r: CaseResult): number | undefined {
   const xs = (Array.isArray(r.launches) ? r.launches : [])
     .filter((l) => l.ok === true)
     .map((l) => l.host_load)
-    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1)
-    .sort((a, b) => a - b);
-  if (xs.length === 0) return undefined;
-  const mid = Math.floor(xs.length / 2);
-  return xs.length % 2 === 1 ? (xs[mid] ?? 0) : ((xs[mid - 1] ?? 0) + (xs[mid] ?? 0)) / 2;
+    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1);
+  return xs.length === 0 ? undefined : median(xs);
 }
 
 /** Both sides' loads, as the verdict's basis records them (absent where unknown). */
