@@ -13,8 +13,8 @@
  *
  * Usage (from the repository root): node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON
  * Prints JSON { native, python } : the native/ tree and a python wrapper for `--variant
- * NAME:native=…,python=…`. The wrapper runs PYTHON on the patched runner and passes probes
- * (`python -c …`) through, reporting itself as the executable.
+ * NAME:native=…,python=…`. The wrapper runs PYTHON on the patched runner, whose probe
+ * (`runner.py --probe`) reports the wrapper as the executable that mpsbench then starts.
  */
 import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -71,6 +71,9 @@ patch(join(runners, 'core', 'timing.py'),
 `);
 
 const wrapper = resolve(work, 'python-slow.sh');
+// mpsbench probes with `PYTHON runner.py --probe` and then starts the `executable` the probe
+// reports: the patched copy reports the wrapper, so that every launch goes through it.
+patch(join(runners, 'core', 'cli.py'), '"executable": sys.executable', `"executable": ${JSON.stringify(wrapper)}`);
 writeFileSync(wrapper, `#!/bin/sh
 # gate-aa slow variant: the torch runner's path comes first; run the patched copy instead.
 # mpsbench probes the interpreter with -c and then starts sys.executable, so the probe reports
