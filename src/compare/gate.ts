@@ -300,5 +300,9 @@ export function applyModality(v: CaseVerdict, modality: Modality | undefined, mo
     const reason = `${modality.note}: which mode a launch lands in changed between the two runs, not the modes' speed; rerun interleaved (one run with --variant) or with more launches`;
     return { ...withModes, verdict: 'unstable', basis, reason };
   }
+  if (!modality.sameModes && !modality.locationsUnchanged && v.verdict !== 'unchanged' && v.verdict !== 'regression') {
+    const reason = `${modality.note}: the number of modes changed between the two runs and no mode's move is clear; rerun interleaved (one run with --variant) or with more launches`;
+    return { ...withModes, verdict: 'unstable', basis, reason };
+  }
   return withModes;
 }

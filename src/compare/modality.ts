@@ -4,8 +4,12 @@
  * sequential runs, the verdict follows the modes rather than a statistic that sat in one mode in
  * one run and in the other in the next:
  *
- * - a matched mode whose location moved slower by more than (1 + T)(1 + F) is a `regression`
- *   (F the between-run floor): the code, or its kernel, got slower;
+ * - an unambiguous slowdown of the modes by more than (1 + T)(1 + F) is a `regression` (F the
+ *   between-run floor; "unambiguous" in stats/modes.ts: with as many modes on both sides, a
+ *   matched mode moved slower and none faster; otherwise every current mode is slower than every
+ *   baseline mode): the code, or its kernel, got slower;
+ * - when the number of modes changed and no move is unambiguous (one current mode between two
+ *   baseline modes), a verdict other than `unchanged` or `regression` is `unstable`;
  * - otherwise, when every matched mode kept its location within ±T and the shares moved (by at
  *   least `MIN_SHARE_CHANGE`), a verdict other than `unchanged` becomes `unstable`: which mode a
  *   process lands in changed between the runs, which two sequential runs cannot attribute to the
@@ -29,7 +33,9 @@ export interface Modality {
   locationsUnchanged: boolean;
   /** Largest change of a mode's share, 0 … 1. */
   shareChange: number;
-  /** Largest location ratio of a matched mode beyond 1 + T (slower), when one moved. */
+  /** Both sides have as many modes. */
+  sameModes: boolean;
+  /** Location ratio beyond 1 + T (slower), when a slowdown of the modes is unambiguous (stats/modes.ts). */
   movedSlower?: number;
   /** One line for people: the modes per side and what moved. */
   note: string;
@@ -50,8 +56,10 @@ export function modalityOf(baseline: readonly number[], current: readonly number
   const cmp = compareModes(bm, cm, 1 + threshold);
   if (!cmp.multimodal) return undefined;
   const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a)) ? x.ratio : a), 1);
-  const what = !cmp.locationsUnchanged
-    ? `a mode moved ${formatPercent(farthest - 1, 1, true)}`
+  const what = cmp.movedSlower !== undefined
+    ? `the modes moved ${formatPercent(cmp.movedSlower - 1, 1, true)}`
+    : !cmp.locationsUnchanged
+    ? `${cmp.sameModes ? 'a mode moved' : `${bm.length} mode(s) became ${cm.length}, the nearest moved`} ${formatPercent(farthest - 1, 1, true)}`
     : cmp.shareChange >= MIN_SHARE_CHANGE
       ? `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`
       : 'locations and shares held';
@@ -60,6 +68,7 @@ export function modalityOf(baseline: readonly number[], current: readonly number
     baseline: bm,
     current: cm,
     locationsUnchanged: cmp.locationsUnchanged,
+    sameModes: cmp.sameModes,
     shareChange: cmp.shareChange,
     ...(cmp.movedSlower !== undefined ? { movedSlower: cmp.movedSlower } : {}),
     note,

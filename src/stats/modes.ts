@@ -139,10 +139,33 @@ export interface ModeComparison {
   matched: { baseline: Mode; current: Mode; ratio: number }[];
   /** Every matched pair's location lies within the band [1/limit, limit]. */
   locationsUnchanged: boolean;
-  /** Largest location ratio of a matched pair beyond `limit` (slower), when one is. */
+  /** Both sides have the same number of modes, so every mode has its counterpart. */
+  sameModes: boolean;
+  /**
+   * Largest location ratio beyond `limit` (slower) when the slowdown is unambiguous: with the
+   * same number of modes, a matched pair moved slower beyond `limit` and none moved faster
+   * beyond it; with different numbers, even the fastest current mode is slower than the slowest
+   * baseline mode by more than `limit` (then the ratio of those two). Undefined otherwise: a
+   * single current mode between two baseline modes is as much "faster than the slow mode" as
+   * "slower than the fast one".
+   */
   movedSlower?: number;
   /** Largest change of a mode's share, 0 … 1 (an unmatched mode's share moved to or from 0). */
   shareChange: number;
+}
+
+/** Largest ratio beyond `limit` when no matched pair moved faster beyond it. */
+function pairedSlowdown(ratios: readonly number[], limit: number): number | undefined {
+  if (ratios.some((r) => r < 1 / limit)) return undefined;
+  const slower = ratios.filter((r) => r > limit);
+  return slower.length > 0 ? Math.max(...slower) : undefined;
+}
+
+/** fastest current / slowest baseline location, when beyond `limit`. */
+function clearSlowdown(baseline: readonly Mode[], current: readonly Mode[], limit: number): number | undefined {
+  if (baseline.length === 0 || current.length === 0) return undefined;
+  const ratio = Math.min(...current.map((m) => m.location)) / Math.max(...baseline.map((m) => m.location));
+  return ratio > limit ? ratio : undefined;
 }
 
 /**
@@ -158,14 +181,16 @@ export function compareModes(baseline: readonly Mode[], current: readonly Mode[]
   const usedC = new Set(matched.map((x) => x.current));
   matched.sort((x, y) => x.baseline.location - y.baseline.location);
   const inside = (r: number): boolean => r <= limit && r >= 1 / limit;
-  const slower = matched.map((x) => x.ratio).filter((r) => r > limit);
   const unmatched = [...baseline.filter((m) => !usedB.has(m)), ...current.filter((m) => !usedC.has(m))];
   const shareChange = Math.max(0, ...matched.map((x) => Math.abs(x.current.share - x.baseline.share)), ...unmatched.map((m) => m.share));
+  const sameModes = baseline.length === current.length;
+  const movedSlower = sameModes ? pairedSlowdown(matched.map((x) => x.ratio), limit) : clearSlowdown(baseline, current, limit);
   return {
     multimodal: baseline.length > 1 || current.length > 1,
     matched,
     locationsUnchanged: matched.every((x) => inside(x.ratio)),
-    ...(slower.length > 0 ? { movedSlower: Math.max(...slower) } : {}),
+    sameModes,
+    ...(movedSlower !== undefined ? { movedSlower } : {}),
     shareChange,
   };
 }

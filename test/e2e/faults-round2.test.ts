@@ -265,6 +265,32 @@ describe('class 9: smaller faults', () => {
     expect(existsSync(`${out}.journal.jsonl`)).toBe(true);
   }, 120_000);
 
+  it('run --resume of an interleaved A/B run keeps the variants of an unavailable backend (H200, 2026-12-02)', async () => {
+    const dir = tempDir();
+    const pidlog = join(dir, 'pids');
+    const copy = join(dir, 'gone.mjs');
+    copyFileSync(FAKE, copy);
+    chmodSync(copy, 0o755);
+    const gone = `gone=${copy} '${JSON.stringify({ faults: { 'm=2 ': 'hang' }, pidlog })}'`;
+    const out = join(dir, 'r.json');
+    const child = spawn(process.execPath, [BIN, 'run', '--runner', gone, '--backend', 'gone', '--case', 'matmul m=1 n=8 k=8', '--case', 'matmul m=2 n=8 k=8',
+      '--variant', 'a:env.X=1', '--variant', 'b:env.X=2', '--launches', '1', '--out', out], {
+      cwd: dir, env: { ...process.env, NO_COLOR: '1', MPSBENCH_CACHE_DIR: CACHE_DIR }, stdio: 'ignore',
+    });
+    const exited = new Promise<void>((r) => child.on('exit', () => r()));
+    expect(await until(() => existsSync(`${out}.journal.jsonl`) && readFileSync(`${out}.journal.jsonl`, 'utf8').includes('"type":"case"'), 30_000)).toBe(true);
+    child.kill('SIGINT');
+    await exited;
+    rmSync(copy);
+    const r = await cli(['run', '--resume', `${out}.journal.jsonl`], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(3);
+    const keys = readResult(out).results.map((c) => [c.key, c.status]);
+    // Every key carries its variant; none is the bare case a plan without variants would make.
+    expect(keys.every(([k]) => / @[ab]$/.test(k ?? ''))).toBe(true);
+    expect(keys.filter(([, st]) => st === 'ok').length).toBeGreaterThan(0);
+    expect(keys.filter(([k, st]) => st === 'skipped' && k?.includes('m=2 ')).length).toBe(2);
+  }, 120_000);
+
   it('a timeout keeps what the runner printed on SIGTERM in its stderr tail', async () => {
     const { res } = await runWithFault('term-message', 1, {}, 60_000);
     expect(res.results[1]?.error?.kind).toBe('timeout');

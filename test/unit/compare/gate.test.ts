@@ -158,6 +158,15 @@ describe('judgeMedians', () => {
     expect(v.verdict).toBe('regression');
     expect(v.modality?.movedSlower).toBeCloseTo(1.25, 2);
   });
+
+  it('does not call one mode between two baseline modes a regression (H200 sequential A/A, 2026-12-02)', () => {
+    const jitter = (xs: number[]): number[] => xs.map((x, i) => x * (1 + 0.002 * Math.sin(i)));
+    const baseline = jitter([...Array<number>(5).fill(8.53e-6), ...Array<number>(3).fill(12.8e-6)]);
+    const current = jitter(Array<number>(8).fill(10.1e-6));
+    const v = judgeMedians({ baseline, current, mode: 'sequential' }, POLICY, T);
+    expect(v.verdict).toBe('unstable');
+    expect(v.reason).toMatch(/number of modes changed/);
+  });
 });
 
 describe('compareWithin', () => {

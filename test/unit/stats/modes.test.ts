@@ -50,5 +50,20 @@ describe('compareModes', () => {
     const r = compareModes([m(7.5, 0.6), m(10.2, 0.4)], [m(8.3, 0.6), m(11.3, 0.4)], 1.05);
     expect(r.locationsUnchanged).toBe(false);
     expect(r.movedSlower).toBeCloseTo(11.3 / 10.2, 10); // the larger of the two moves
+    expect(r.sameModes).toBe(true);
+  });
+  it('sees no clear slowdown in one mode between two (H200 cuda matmul 64³, 2026-12-02: 8.53 + 12.8 µs → 10.1 µs)', () => {
+    const r = compareModes([m(8.53e-6, 0.625), m(12.8e-6, 0.375)], [m(10.1e-6, 1)], 1.05);
+    expect(r.sameModes).toBe(false);
+    expect(r.locationsUnchanged).toBe(false); // the nearest mode, 8.53 µs, is 18% away
+    expect(r.movedSlower).toBeUndefined();
+  });
+  it('sees a clear slowdown when every current mode is slower than every baseline mode', () => {
+    const r = compareModes([m(7.5, 0.6), m(10.2, 0.4)], [m(12.3, 1)], 1.05);
+    expect(r.movedSlower).toBeCloseTo(12.3 / 10.2, 10);
+  });
+  it('sees no clear slowdown when one mode moved slower and another faster', () => {
+    const r = compareModes([m(7.5, 0.6), m(10.2, 0.4)], [m(6.5, 0.6), m(11.3, 0.4)], 1.05);
+    expect(r.movedSlower).toBeUndefined();
   });
 });
