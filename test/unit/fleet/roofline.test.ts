@@ -51,7 +51,7 @@ describe('intensityOf, from the workload definitions', () => {
   });
 });
 
-describe('bound by, on the H200 (medians from results/h200-issue16-attention-bandwidth.json)', () => {
+describe('bound by, on the H200 (medians from test/fixtures/fleet/h200-issue16-pre-cudnn-2026-12-02.json)', () => {
   it('attention f16 at 2048 FLOP/byte is compute-bound: ridge 989.5/4.8 = 206 FLOP/byte', () => {
     // torch-cuda 1.8951 ms: 2^40 / 1.8951e-3 = 580.2 TFLOP/s = 58.6% of 989.5 TFLOP/s
     const p = roofPosition(H200, 'f16', work(attention, { ...ATTN, causal: false }, 'f16'), 1.8950645740215594e-3, NONE, NONE);

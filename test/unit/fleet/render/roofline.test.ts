@@ -13,7 +13,8 @@ import { ROOFLINE_HEADERS, rooflineCharts, rooflineRows } from '../../../../src/
 import { renderRoofline, type RooflineChart } from '../../../../src/fleet/render/svg-roofline.js';
 import type { ResultFile } from '../../../../src/results/types.js';
 
-const FILE = 'results/h200-issue16-attention-bandwidth.json';
+// The H200 run of 05:36 UTC, before the cuda attention went through cuDNN (superseded in results/).
+const FILE = 'test/fixtures/fleet/h200-issue16-pre-cudnn-2026-12-02.json';
 const cmp = mergeResults([{ name: FILE, result: JSON.parse(readFileSync(FILE, 'utf8')) as ResultFile }]);
 const chips = rooflineCharts(cmp);
 const h200 = chips.find((c) => c.device.includes('H200'));
