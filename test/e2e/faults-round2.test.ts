@@ -239,14 +239,18 @@ describe('class 9: smaller faults', () => {
     expect(r.stderr).toMatch(/^error: backend typo cannot start: .*no-such-runner does not exist/m);
   }, 120_000);
 
-  it('run --resume after a backend became unavailable keeps its cases unfinished and exits 3', async () => {
+  /** A copy of the fake runner as backend `gone` that hangs on m=2 (deleted later to make the backend unavailable). */
+  function goneRunner(): { dir: string; pidlog: string; copy: string; gone: string; out: string } {
     const dir = tempDir();
     const pidlog = join(dir, 'pids');
     const copy = join(dir, 'gone.mjs');
     copyFileSync(FAKE, copy);
     chmodSync(copy, 0o755);
-    const gone = `gone=${copy} '${JSON.stringify({ faults: { 'm=2 ': 'hang' }, pidlog })}'`;
-    const out = join(dir, 'r.json');
+    return { dir, pidlog, copy, gone: `gone=${copy} '${JSON.stringify({ faults: { 'm=2 ': 'hang' }, pidlog })}'`, out: join(dir, 'r.json') };
+  }
+
+  it('run --resume after a backend became unavailable keeps its cases unfinished and exits 3', async () => {
+    const { dir, pidlog, copy, gone, out } = goneRunner();
     const child = spawn(process.execPath, [BIN, 'run', '--runner', runnerArg({}), '--runner', gone, '--backend', 'fake,gone', '--case', 'matmul m=2 n=8 k=8', '--out', out], {
       cwd: dir, env: { ...process.env, NO_COLOR: '1', MPSBENCH_CACHE_DIR: CACHE_DIR }, stdio: 'ignore',
     });
@@ -266,13 +270,7 @@ describe('class 9: smaller faults', () => {
   }, 120_000);
 
   it('run --resume of an interleaved A/B run keeps the variants of an unavailable backend (H200, 2026-12-02)', async () => {
-    const dir = tempDir();
-    const pidlog = join(dir, 'pids');
-    const copy = join(dir, 'gone.mjs');
-    copyFileSync(FAKE, copy);
-    chmodSync(copy, 0o755);
-    const gone = `gone=${copy} '${JSON.stringify({ faults: { 'm=2 ': 'hang' }, pidlog })}'`;
-    const out = join(dir, 'r.json');
+    const { dir, copy, gone, out } = goneRunner();
     const child = spawn(process.execPath, [BIN, 'run', '--runner', gone, '--backend', 'gone', '--case', 'matmul m=1 n=8 k=8', '--case', 'matmul m=2 n=8 k=8',
       '--variant', 'a:env.X=1', '--variant', 'b:env.X=2', '--launches', '1', '--out', out], {
       cwd: dir, env: { ...process.env, NO_COLOR: '1', MPSBENCH_CACHE_DIR: CACHE_DIR }, stdio: 'ignore',
