@@ -3,8 +3,9 @@
  * the recorded file, not a timing assertion. Every case ran in both models on cpu and torch-cpu,
  * verified; the runner echoed the model it was asked for; isolated samples are one iteration each,
  * streamed ones are calibrated batches; keys name the model only off the workload's default.
- * (Isolated ≥ streamed per iteration is not asserted: on this busy 2-vCPU VM it does not hold for
- * every case; see docs/protocol.md §3 and the issue's report.)
+ * Isolated ≥ streamed per iteration is asserted over the file (geometric mean of the 10 pairs),
+ * not per case: per case it failed on 4 of 10 pairs in each of two recordings on this VM, different
+ * pairs each time (docs/timing.md "The two timing models").
  */
 import { describe, expect, test } from 'vitest';
 import { readResultFile } from '../../../src/results/read.js';
@@ -40,6 +41,16 @@ describe('results/vm-timing-models-2026-12-02.json', async () => {
         else expect(l.iters_per_sample ?? 0, c.key).toBeGreaterThan(1);
       }
     }
+  });
+
+  test('isolated ≥ streamed per iteration over the file: geometric mean of isolated / streamed ≥ 1', () => {
+    const median = new Map(file.results.map((c) => [`${c.backend}/${c.spec} ${timingOf(c)}`, c.stats?.median_s ?? Number.NaN]));
+    const logs = file.results.filter((c) => timingOf(c) === 'isolated').map((c) => {
+      const streamed = median.get(`${c.backend}/${c.spec} streamed`) ?? Number.NaN;
+      return Math.log((c.stats?.median_s ?? Number.NaN) / streamed);
+    });
+    expect(logs).toHaveLength(10);
+    expect(Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length)).toBeGreaterThanOrEqual(1);
   });
 
   test('keys carry timing= only off the workload default (infer: isolated)', () => {
