@@ -1,5 +1,5 @@
 /**
- * The order in which the sides of one case run within a launch (DESIGN.md §6: interleave at the
+ * The order in which the sides of one case run within a launch (docs/gating.md "Interleaved A/B": interleave at the
  * finest grain that keeps launches fresh). For launch index k, every side of a case — each
  * variant, each backend that runs the same spec — runs back to back, in an order that is
  *

@@ -1,5 +1,5 @@
 /**
- * Paired statistics for interleaved A/B runs (DESIGN.md §6, "what real runs taught"): when launch
+ * Paired statistics for interleaved A/B runs (docs/gating.md, "Interleaved: paired statistics"): when launch
  * k of the baseline and launch k of the current side ran back to back, in a randomised order, the
  * machine's state at that moment (other load, clocks, heat) falls on both, and the log ratio
  *
