@@ -3,7 +3,7 @@
 # call, each sized to fit a 10-minute call (measured on an H200, 2026-12-02; docs/bench/
 # h200-gate-aa-2026-12-02b.md):
 #   scripts/gate-aa/gpu-host.sh OUTDIR cuda             both modes: 7 identical + 2 slow variants,
-#                                                       8 launches (238 s), then 7 + 2 runs (230 s)
+#                                                       8 launches (238 s), then 7 + 2 runs (241 s)
 #   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-il    interleaved: 7 + 2 variants, 5 launches (6 took
 #                                                       about 560 s, too close to the limit)
 #   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-seq   sequential: 7 + 1 runs of 5 launches, about 70 s

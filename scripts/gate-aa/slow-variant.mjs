@@ -75,13 +75,10 @@ const wrapper = resolve(work, 'python-slow.sh');
 // reports: the patched copy reports the wrapper, so that every launch goes through it.
 patch(join(runners, 'core', 'cli.py'), '"executable": sys.executable', `"executable": ${JSON.stringify(wrapper)}`);
 writeFileSync(wrapper, `#!/bin/sh
-# gate-aa slow variant: the torch runner's path comes first; run the patched copy instead.
-# mpsbench probes the interpreter with -c and then starts sys.executable, so the probe reports
-# this wrapper as the executable.
+# gate-aa slow variant: the torch runner's path comes first; run the patched copy instead (its
+# probe reports this wrapper as the executable, so mpsbench starts every launch through it).
 case "$1" in
   *runner.py) shift; exec "${python}" "${runner}" "$@" ;;
-  -c) exec "${python}" -c "import sys; sys.executable = '${wrapper}'
-$2" ;;
   *) exec "${python}" "$@" ;;
 esac
 `);

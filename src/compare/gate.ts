@@ -296,13 +296,13 @@ export function applyModality(v: CaseVerdict, modality: Modality | undefined, mo
     const reason = `a mode of the launch medians moved ${formatPercent(modality.movedSlower - 1, 1, true)}, beyond the threshold and the between-run floor (${modality.note})`;
     return { ...withModes, verdict: 'regression', basis, reason };
   }
-  if (modality.locationsUnchanged && modality.shareChange >= MIN_SHARE_CHANGE && v.verdict !== 'unchanged') {
-    const reason = `${modality.note}: which mode a launch lands in changed between the two runs, not the modes' speed; rerun interleaved (one run with --variant) or with more launches`;
-    return { ...withModes, verdict: 'unstable', basis, reason };
-  }
-  if (!modality.sameModes && !modality.locationsUnchanged && v.verdict !== 'unchanged' && v.verdict !== 'regression') {
-    const reason = `${modality.note}: the number of modes changed between the two runs and no mode's move is clear; rerun interleaved (one run with --variant) or with more launches`;
-    return { ...withModes, verdict: 'unstable', basis, reason };
+  // Shares moved under held locations, or the number of modes changed with no clear move (a
+  // statistics' regression then stands): two sequential runs cannot attribute either to the code.
+  const shares = modality.locationsUnchanged && modality.shareChange >= MIN_SHARE_CHANGE;
+  const unclear = modality.baseline.length !== modality.current.length && !modality.locationsUnchanged && v.verdict !== 'regression';
+  if ((shares || unclear) && v.verdict !== 'unchanged') {
+    const what = shares ? "which mode a launch lands in changed between the two runs, not the modes' speed" : "the number of modes changed between the two runs and no mode's move is clear";
+    return { ...withModes, verdict: 'unstable', basis, reason: `${modality.note}: ${what}; rerun interleaved (one run with --variant) or with more launches` };
   }
   return withModes;
 }

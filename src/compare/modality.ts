@@ -20,7 +20,7 @@
  * and the paired intervals already carry its uncertainty.
  */
 import { formatDuration, formatPercent } from '../render/units.js';
-import { compareModes, findModes, type Mode } from '../stats/modes.js';
+import { compareModes, findModes, type Mode, type ModeComparison } from '../stats/modes.js';
 
 /** Smallest change of a mode's share that counts as "the shares moved" (one launch in ten). */
 export const MIN_SHARE_CHANGE = 0.1;
@@ -33,8 +33,6 @@ export interface Modality {
   locationsUnchanged: boolean;
   /** Largest change of a mode's share, 0 … 1. */
   shareChange: number;
-  /** Both sides have as many modes. */
-  sameModes: boolean;
   /** Location ratio beyond 1 + T (slower), when a slowdown of the modes is unambiguous (stats/modes.ts). */
   movedSlower?: number;
   /** One line for people: the modes per side and what moved. */
@@ -46,6 +44,18 @@ function modesText(modes: readonly Mode[]): string {
   return modes.map((m) => `${m.count} at ${formatDuration(m.location)}`).join(' + ');
 }
 
+/** The note's last clause: what moved between the sides' modes. */
+function whatMoved(cmp: ModeComparison, baseModes: number, curModes: number, threshold: number): string {
+  if (cmp.movedSlower !== undefined) return `the modes moved ${formatPercent(cmp.movedSlower - 1, 1, true)}`;
+  if (!cmp.locationsUnchanged) {
+    const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a)) ? x.ratio : a), 1);
+    const which = cmp.sameModes ? 'a mode moved' : `${baseModes} mode(s) became ${curModes}, the nearest moved`;
+    return `${which} ${formatPercent(farthest - 1, 1, true)}`;
+  }
+  if (cmp.shareChange >= MIN_SHARE_CHANGE) return `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`;
+  return 'locations and shares held';
+}
+
 /**
  * The modality of a case from its launch medians (seconds) per side, or undefined when both sides
  * are unimodal. `threshold` T sets the band within which a mode's location counts as held.
@@ -55,20 +65,11 @@ export function modalityOf(baseline: readonly number[], current: readonly number
   const cm = findModes(current);
   const cmp = compareModes(bm, cm, 1 + threshold);
   if (!cmp.multimodal) return undefined;
-  const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a)) ? x.ratio : a), 1);
-  const what = cmp.movedSlower !== undefined
-    ? `the modes moved ${formatPercent(cmp.movedSlower - 1, 1, true)}`
-    : !cmp.locationsUnchanged
-    ? `${cmp.sameModes ? 'a mode moved' : `${bm.length} mode(s) became ${cm.length}, the nearest moved`} ${formatPercent(farthest - 1, 1, true)}`
-    : cmp.shareChange >= MIN_SHARE_CHANGE
-      ? `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`
-      : 'locations and shares held';
-  const note = `multimodal launches: baseline ${modesText(bm)}; current ${modesText(cm)}; ${what}`;
+  const note = `multimodal launches: baseline ${modesText(bm)}; current ${modesText(cm)}; ${whatMoved(cmp, bm.length, cm.length, threshold)}`;
   return {
     baseline: bm,
     current: cm,
     locationsUnchanged: cmp.locationsUnchanged,
-    sameModes: cmp.sameModes,
     shareChange: cmp.shareChange,
     ...(cmp.movedSlower !== undefined ? { movedSlower: cmp.movedSlower } : {}),
     note,

@@ -209,7 +209,7 @@ export async function runSession(settings: RunSettings, opts: SessionOptions = {
   });
   // The dropped cases of an unavailable backend, under each variant as the planned ones are.
   const dropped = expandVariants(plan.dropped, settings.variants ?? []);
-  const lost = resumed ? unavailableCases(dropped, plan, resumed.done) : [];
+  const lost = resumed ? unavailableCases(dropped, plan.unavailable, resumed.done) : [];
   result.results = withOwnBudgets(resumed ? mergeResumed([...cases, ...dropped], resumed.done, [...fresh, ...lost]) : fresh, cases, shared);
   result.complete = opts.signal?.aborted !== true && lost.length === 0;
   result.finished = new Date().toISOString();
@@ -238,8 +238,8 @@ async function writeOutputs(outputs: [string | undefined, () => string][]): Prom
 }
 
 /** Unfinished cases of a resumed run whose backend is no longer available: kept `skipped`, to resume later. */
-function unavailableCases(dropped: CaseInstance[], plan: RunPlan, done: Map<string, CaseResult>): CaseResult[] {
-  const why = new Map(plan.unavailable.map((u) => [u.backend, u.reason]));
+function unavailableCases(dropped: CaseInstance[], unavailable: RunPlan['unavailable'], done: Map<string, CaseResult>): CaseResult[] {
+  const why = new Map(unavailable.map((u) => [u.backend, u.reason]));
   return dropped
     .filter((c) => !done.has(c.key))
     .map((c) => assembleCase(c, [{ index: -1, ok: false, error: { kind: 'interrupted', message: `backend ${c.backend} is not available: ${why.get(c.backend) ?? 'unknown'}; resume again once it is` } }]));
