@@ -95,7 +95,7 @@ class Framework:
         raise NotImplementedError
 
     def timer(self):
-        """A device timer (start(), stop() → ns) or None for the wall clock."""
+        """A device timer (start(), stop(), elapsed() → ns; see timing.timed_batch) or None for the wall clock."""
         return None
 
     def build(self):

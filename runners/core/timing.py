@@ -114,26 +114,32 @@ def measure(b, batch, clock=time.perf_counter_ns, timing="streamed"):
 def timed_batch(step, sync, timer=None):
     """batch(iters): sync, then `iters` steps and one sync, timed by the wall clock (and `timer`).
 
-    `timer`, when given, has start() and stop() → device ns (stop waits for the device). The
-    garbage collector is off inside a sample, as timeit and torch.utils.benchmark do: a
-    launch-bound step allocates enough Python objects to trigger collections.
+    `timer`, when given, has start() and stop() (each records a device event) and elapsed() → device
+    ns, read once the device has reached the stop event. The wall clock brackets only the steps and
+    the synchronisation, the same interval a caller's own `step(); sync()` timing sees: the start
+    event is recorded before it starts and the elapsed time is read after it stops, so the timer's
+    host cost outside one event record does not enter `wall_samples_ns` (it decides isolated
+    samples, one iteration each). The garbage collector is off inside a sample, as timeit and
+    torch.utils.benchmark do: a launch-bound step allocates enough Python objects to trigger
+    collections.
     """
     def run(iters):
         sync()
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            t0 = time.perf_counter_ns()
             if timer is not None:
                 timer.start()
+            t0 = time.perf_counter_ns()
             for _ in range(iters):
                 step()
-            dev = timer.stop() if timer is not None else None
+            if timer is not None:
+                timer.stop()
             sync()
             wall = time.perf_counter_ns() - t0
         finally:
             if gc_was_enabled:
                 gc.enable()
-        return wall, dev
+        return wall, (timer.elapsed() if timer is not None else None)
 
     return run

@@ -168,6 +168,32 @@ class TimingTest(unittest.TestCase):
         self.assertGreater(wall, 0)
         self.assertIsNone(dev)
 
+    def test_timed_batch_keeps_the_timer_reads_out_of_the_wall_interval(self):
+        log = []
+
+        class Timer:
+            def start(self):
+                log.append("start")
+
+            def stop(self):
+                log.append("stop")
+
+            def elapsed(self):
+                log.append("elapsed")
+                return 7.0
+
+        run = timing.timed_batch(lambda: log.append("step"), lambda: log.append("sync"), Timer())
+        real_clock, ticks = timing.time.perf_counter_ns, iter(range(0, 1000, 10))
+        timing.time.perf_counter_ns = lambda: log.append("clock") or next(ticks)
+        try:
+            wall, dev = run(2)
+        finally:
+            timing.time.perf_counter_ns = real_clock
+        # the wall clock brackets the steps, the stop event's record and the sync, as a caller's own
+        # `step(); sync()` does; the start record and the elapsed-time read lie outside it
+        self.assertEqual(log, ["sync", "start", "clock", "step", "step", "stop", "sync", "clock", "elapsed"])
+        self.assertEqual((wall, dev), (10, 7.0))
+
 
 class VerifyTest(unittest.TestCase):
     def test_checked_indices(self):

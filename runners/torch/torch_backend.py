@@ -53,7 +53,7 @@ def host(t):
 
 
 class EventTimer:
-    """CUDA or MPS events around a sample: start(), stop() → device ns."""
+    """CUDA or MPS events around a sample: start() and stop() record, elapsed() → device ns."""
 
     def __init__(self, event_class):
         self.start_ev, self.end_ev = event_class(enable_timing=True), event_class(enable_timing=True)
@@ -63,6 +63,8 @@ class EventTimer:
 
     def stop(self):
         self.end_ev.record()
+
+    def elapsed(self):
         self.end_ev.synchronize()
         return self.start_ev.elapsed_time(self.end_ev) * 1e6
 
@@ -76,7 +78,8 @@ def _mps_timer():
         timer = EventTimer(event)
         timer.start()
         torch.ones(16, device="mps").sum()
-        return timer if timer.stop() >= 0 else None
+        timer.stop()
+        return timer if timer.elapsed() >= 0 else None
     except Exception:  # noqa: BLE001 - any failure means: use the wall clock
         return None
 

@@ -4,6 +4,8 @@
 # h200-gate-aa-2026-12-02b.md):
 #   scripts/gate-aa/gpu-host.sh OUTDIR cuda             both modes: 7 identical + 2 slow variants,
 #                                                       8 launches (238 s), then 7 + 2 runs (241 s)
+#   scripts/gate-aa/gpu-host.sh OUTDIR cuda-seq         sequential only: 7 + 2 runs of 8 launches (about
+#                                                       241 s; a fresh set beside another call's work)
 #   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-il    interleaved: 7 + 2 variants, 5 launches (6 took
 #                                                       about 560 s, too close to the limit)
 #   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-seq   sequential: 7 + 1 runs of 5 launches, about 70 s
@@ -16,7 +18,7 @@
 # work/ files into one directory and running gate-aa.mjs there with --reuse.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-usage="usage: scripts/gate-aa/gpu-host.sh OUTDIR cuda|torch-cuda-il|torch-cuda-seq"
+usage="usage: scripts/gate-aa/gpu-host.sh OUTDIR cuda|cuda-seq|torch-cuda-il|torch-cuda-seq"
 out=${1:?$usage}
 part=${2:?$usage}
 export CUDNN_ROOT=${CUDNN_ROOT:-$(python3 -c "import nvidia.cudnn as m; print(list(m.__path__)[0])" 2>/dev/null)}
@@ -25,6 +27,8 @@ common=(--out "$out" --suite scripts/gate-aa/gate-gpu.yaml --python python3)
 case "$part" in
   cuda) exec node scripts/gate-aa/gate-aa.mjs "${common[@]}" --backends cuda --launches 8 --parts interleaved,sequential \
     --normal 7 --slow 2 --seq 7 --seq-slow 2 --deadline 470 ;;
+  cuda-seq) exec node scripts/gate-aa/gate-aa.mjs "${common[@]}" --backends cuda --launches 8 --parts sequential \
+    --seq 7 --seq-slow 2 --deadline 300 ;;
   torch-cuda-il) exec node scripts/gate-aa/gate-aa.mjs "${common[@]}" --backends torch-cuda --launches 5 --parts interleaved \
     --normal 7 --slow 2 ;;
   torch-cuda-seq) exec node scripts/gate-aa/gate-aa.mjs "${common[@]}" --backends torch-cuda --launches 5 --parts sequential \
