@@ -18,6 +18,8 @@
  *   node scripts/gate-aa/gate-aa.mjs --out DIR [--backends cpu,torch-cpu] [--suite suites/gate.yaml]
  *        [--launches 10] [--normal 7] [--slow 3] [--seq 7] [--seq-slow 3] [--parts interleaved,sequential,speed]
  *        [--threads N]          (every variant runs CPU backends with N compute threads)
+ *        [--slow-factor 1.1]    (the slow build's time per sample, × the normal one's)
+ *        [--threshold 0.05]     (the gate's T, as compare --threshold; the suite's or 5% otherwise)
  *        [--deadline SECONDS]   (no further sequential run starts after SECONDS from the start)
  *        [--reuse]              (keep result files already in DIR/work instead of running them again)
  * Writes under DIR: summary.md (the tables), summary.json (every verdict), runs.tar.gz (result
@@ -44,6 +46,8 @@ const { values: o } = parseArgs({
     parts: { type: 'string', default: 'interleaved,sequential' },
     python: { type: 'string' },
     threads: { type: 'string' },
+    'slow-factor': { type: 'string', default: '1.1' },
+    threshold: { type: 'string' },
     deadline: { type: 'string' },
     reuse: { type: 'boolean', default: false },
   },
@@ -58,7 +62,7 @@ const WORK = join(OUT, 'work');
 mkdirSync(WORK, { recursive: true });
 const LOG = join(OUT, 'gate-aa.log');
 const parts = o.parts.split(',');
-const POLICY = { minLaunches: 5, failOnInconclusive: false };
+const POLICY = { minLaunches: 5, failOnInconclusive: false, ...(o.threshold ? { threshold: Number(o.threshold) } : {}) };
 
 function log(line) {
   const text = `[${new Date().toISOString()}] ${line}`;
@@ -99,11 +103,11 @@ function digest(kind, mode, label, report) {
 }
 
 const python = torchPython();
-const slow = JSON.parse(execFileSync(process.execPath, ['scripts/gate-aa/slow-variant.mjs', WORK, python], { encoding: 'utf8' }));
+const slow = JSON.parse(execFileSync(process.execPath, ['scripts/gate-aa/slow-variant.mjs', WORK, python, o['slow-factor']], { encoding: 'utf8' }));
 const THREADS = o.threads ? `,threads=${o.threads}` : '';
 const NORMAL = `python=${python}${THREADS}`;
 const SLOW = `native=${slow.native},python=${slow.python}${THREADS}`;
-log(`machine ${hostname()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; backends ${o.backends}; suite ${o.suite}; ${o.launches} launches; python ${python}`);
+log(`machine ${hostname()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; backends ${o.backends}; suite ${o.suite}; ${o.launches} launches; python ${python}; slow ×${o['slow-factor']}; threshold ${o.threshold ?? 'the suite\'s'}`);
 
 const comparisons = [];
 const timings = {};
@@ -209,7 +213,7 @@ for (const mode of ['interleaved', 'sequential']) {
 const caseHead = '| mode | comparison | case | regression | unchanged | median change |\n|---|---|---|---|---|---|';
 const times = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ');
 const md = [
-  `gate-aa on ${hostname()} (${cpus().length} × ${cpus()[0]?.model ?? '?'}), ${new Date().toISOString()}, backends ${o.backends}, ${o.suite}, ${o.launches} launches; wall: ${times}`,
+  `gate-aa on ${hostname()} (${cpus().length} × ${cpus()[0]?.model ?? '?'}), ${new Date().toISOString()}, backends ${o.backends}, ${o.suite}, ${o.launches} launches, slow ×${o['slow-factor']}, threshold ${o.threshold ?? 'the suite\'s'}; wall: ${times}`,
   '', head, ...rows, '', caseHead, ...perCase, '',
 ].join('\n');
 writeFileSync(join(OUT, 'summary.md'), md);

@@ -8,8 +8,8 @@
 #                                                       241 s; a fresh set beside another call's work)
 #   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-il    interleaved: 7 + 2 variants, 5 launches (6 took
 #                                                       about 560 s, too close to the limit)
-#   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-seq   sequential: 7 + 1 runs of 5 launches, about 70 s
-#                                                       each; no run starts after 400 s
+#   scripts/gate-aa/gpu-host.sh OUTDIR torch-cuda-seq   sequential A/A: 7 runs of 5 launches, about 70 s
+#                                                       each (21 pairs); no run starts after 500 s
 # A torch-cuda launch is a fresh process (about 6 s of `import torch` and CUDA start, then 4 s of
 # cases), which is what limits it. Needs node on PATH (`. .portable/activate.sh`, with dist/ built
 # and carried), python3 with a CUDA torch, nvcc and cuDNN (CUDNN_ROOT, found from python's
@@ -32,6 +32,6 @@ case "$part" in
   torch-cuda-il) exec node scripts/gate-aa/gate-aa.mjs "${common[@]}" --backends torch-cuda --launches 5 --parts interleaved \
     --normal 7 --slow 2 ;;
   torch-cuda-seq) exec node scripts/gate-aa/gate-aa.mjs "${common[@]}" --backends torch-cuda --launches 5 --parts sequential \
-    --seq 7 --seq-slow 1 --deadline 400 ;;
+    --seq 7 --seq-slow 0 --deadline 500 ;;
   *) echo "gpu-host: unknown part $part ($usage)" >&2; exit 2 ;;
 esac

@@ -1,17 +1,19 @@
 /**
  * Makes the deliberately slower build that the real A/B runs of gate-aa.mjs detect: a copy of
- * native/ and of the PyTorch runner, each patched to take about 10% longer per timed sample (2T at
- * the default 5% threshold). It is a real slowdown of the code under test, not of the numbers:
+ * native/ and of the PyTorch runner, each patched to take FACTOR times as long per timed sample
+ * (1.1 by default: 2T at the default 5% threshold). It is a real slowdown of the code under test,
+ * not of the numbers:
  *
- * - native, wall timer (cpu): after each batch the harness spins until the batch has taken 1.1×
+ * - native, wall timer (cpu): after each batch the harness spins until the batch has taken FACTOR×
  *   its own time;
- * - native, device timer (cuda): each batch runs ⌈iters/10⌉ more iterations inside the timed
- *   region (+10% when a sample has ≥ 10 iterations, which the gate suite's GPU cases have);
+ * - native, device timer (cuda): each batch runs round(iters × (FACTOR − 1)) (at least 1) more
+ *   iterations inside the timed region (+10% at 1.1 when a sample has ≥ 10 iterations, which the
+ *   gate suite's GPU cases have);
  * - torch (runners/core/timing.py, a copy of runners/): after the iterations of a sample the runner
- *   synchronises and spins for 10% of the time so far before the device timer stops, so CUDA events
+ *   synchronises and spins for (FACTOR − 1) × the time so far before the device timer stops, so CUDA events
  *   and the wall clock both include it.
  *
- * Usage (from the repository root): node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON
+ * Usage (from the repository root): node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON [FACTOR]
  * Prints JSON { native, python } : the native/ tree and a python wrapper for `--variant
  * NAME:native=…,python=…`. The wrapper runs PYTHON on the patched runner, whose probe
  * (`runner.py --probe`) reports the wrapper as the executable that mpsbench then starts.
@@ -19,11 +21,13 @@
 import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const [work, python] = process.argv.slice(2);
-if (!work || !python) {
-  console.error('usage: node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON');
+const [work, python, factorText = '1.1'] = process.argv.slice(2);
+const factor = Number(factorText);
+if (!work || !python || !(factor > 1 && factor <= 10)) {
+  console.error('usage: node scripts/gate-aa/slow-variant.mjs WORKDIR PYTHON [FACTOR, 1 < FACTOR ≤ 10, default 1.1]');
   process.exit(2);
 }
+const extra = Number((factor - 1).toFixed(6));
 
 /** Replaces `from` by `to` in `file`, failing loudly when the anchor is gone. */
 function patch(file, from, to) {
@@ -44,13 +48,13 @@ patch(join(native, 'harness/src/timing.cpp'),
   return {static_cast<double>(clock.now_ns() - t0), times.device_ns, times.encode_ns};`,
   `  const int64_t t0 = clock.now_ns();
   BatchTimes times = run_batch(iters);
-  // gate-aa slow variant: about 10% more time per sample (scripts/gate-aa/slow-variant.mjs).
+  // gate-aa slow variant: ${factor}× the time per sample (scripts/gate-aa/slow-variant.mjs).
   if (times.device_ns.has_value()) {
-    const BatchTimes more = run_batch(std::max<int64_t>(1, (iters + 5) / 10));
+    const BatchTimes more = run_batch(std::max<int64_t>(1, std::llround(static_cast<double>(iters) * ${extra})));
     times.device_ns = *times.device_ns + more.device_ns.value_or(0.0);
   } else {
     const int64_t spent = clock.now_ns() - t0;
-    while (clock.now_ns() - t0 < spent + spent / 10) {
+    while (clock.now_ns() - t0 < spent + static_cast<int64_t>(static_cast<double>(spent) * ${extra})) {
     }
   }
   return {static_cast<double>(clock.now_ns() - t0), times.device_ns, times.encode_ns};`);
@@ -64,9 +68,9 @@ patch(join(runners, 'core', 'timing.py'),
 `,
   `            for _ in range(iters):
                 step()
-            sync()  # gate-aa slow variant: 10% more time per sample, inside the device timer too
+            sync()  # gate-aa slow variant: ${factor}x the time per sample, inside the device timer too
             _spent = time.perf_counter_ns() - t0
-            while time.perf_counter_ns() - t0 < 1.1 * _spent:
+            while time.perf_counter_ns() - t0 < ${factor} * _spent:
                 pass
 `);
 
