@@ -309,6 +309,31 @@ class ProtocolTest(unittest.TestCase):
             self.assertLess(r["verify"]["max_rel_err"], 1e-4)
             self.assertGreaterEqual(len(r["samples_ns"]), 2)
 
+    def test_isolated_runs_time_the_host_wall_even_where_a_device_timer_exists(self):
+        class Timed(Backend):
+            def timer(self):
+                return EventLog()
+
+        class EventLog:
+            def start(self):
+                pass
+
+            def stop(self):
+                pass
+
+            def elapsed(self):
+                return 1000.0
+
+        reqs = [{"op": "run", "id": i, "case": {"workload": "matmul", "dtype": "f32", "params": workloads.WORKLOADS["matmul"].tiny},
+                 "budget": QUICK, "timing": timing_model} for i, timing_model in ((1, "streamed"), (2, "isolated"))]
+        status, replies = converse(Runner(Timed("cpu", None)), reqs + [{"op": "bye", "id": 9}])
+        self.assertEqual(status, 0)
+        streamed, isolated = replies[0], replies[1]
+        self.assertEqual((streamed["timer"], isolated["timer"]), ("gpu", "wall"))
+        self.assertIn("wall_samples_ns", streamed)
+        self.assertNotIn("wall_samples_ns", isolated)
+        self.assertEqual(isolated["iters_per_sample"], 1)
+
     def test_failures_are_replies(self):
         runner = Runner(Backend("cpu", None))
         case = {"workload": "matmul", "dtype": "f16", "params": workloads.WORKLOADS["matmul"].tiny}

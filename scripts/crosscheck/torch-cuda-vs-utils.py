@@ -32,10 +32,16 @@ def load_backend(kind):
 
 
 def per_iter_wall(case):
-    """Median over launches of the per-iteration wall time, seconds (None without wall samples)."""
+    """Median over launches of the per-iteration host wall time, seconds (None without wall samples).
+
+    A launch timed by the wall clock (`timer: "wall"`, e.g. torch's isolated samples) has its wall
+    times in samples_ns.
+    """
     medians = []
     for launch in case.get("launches", []):
         walls, ips = launch.get("wall_samples_ns"), launch.get("iters_per_sample")
+        if not walls and launch.get("timer") == "wall":
+            walls = launch.get("samples_ns")
         if walls and ips:
             medians.append(statistics.median(walls) / ips / 1e9)
     return statistics.median(medians) if medians else None
