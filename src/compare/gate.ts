@@ -293,7 +293,7 @@ export function applyModality(v: CaseVerdict, modality: Modality | undefined, mo
   const limit = (1 + v.threshold.value) * (1 + floor);
   const basis = { ...(v.basis ?? { mode }), decidedBy: 'modes' as const };
   if (modality.movedSlower !== undefined && modality.movedSlower > limit) {
-    const reason = `a mode of the launch medians moved ${formatPercent(modality.movedSlower - 1, 1, true)}, beyond the threshold and the between-run floor (${modality.note})`;
+    const reason = `a mode of the launch medians moved by at least ${formatPercent(modality.movedSlower - 1, 1, true)}, beyond the threshold and the between-run floor (${modality.note})`;
     return { ...withModes, verdict: 'regression', basis, reason };
   }
   // Shares moved under held locations, or the number of modes changed with no clear move (a

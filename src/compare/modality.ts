@@ -6,8 +6,9 @@
  *
  * - an unambiguous slowdown of the modes by more than (1 + T)(1 + F) is a `regression` (F the
  *   between-run floor; "unambiguous" in stats/modes.ts: with as many modes on both sides, a
- *   matched mode moved slower and none faster; otherwise every current mode is slower than every
- *   baseline mode): the code, or its kernel, got slower;
+ *   matched mode's launches, fastest current over slowest baseline, moved slower by more than
+ *   that and no mode moved faster; otherwise every current launch is slower than every baseline
+ *   launch by more than that): the code, or its kernel, got slower;
  * - when the number of modes changed and no move is unambiguous (one current mode between two
  *   baseline modes), a verdict other than `unchanged` or `regression` is `unstable`;
  * - otherwise, when every matched mode kept its location within ±T and the shares moved (by at
@@ -46,11 +47,12 @@ function modesText(modes: readonly Mode[]): string {
 
 /** The note's last clause: what moved between the sides' modes. */
 function whatMoved(cmp: ModeComparison, baseModes: number, curModes: number, threshold: number): string {
-  if (cmp.movedSlower !== undefined) return `the modes moved ${formatPercent(cmp.movedSlower - 1, 1, true)}`;
+  if (cmp.movedSlower !== undefined) return `the modes moved by at least ${formatPercent(cmp.movedSlower - 1, 1, true)} (launch to launch)`;
   if (!cmp.locationsUnchanged) {
-    const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a)) ? x.ratio : a), 1);
+    const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a.ratio)) ? x : a));
     const which = cmp.sameModes ? 'a mode moved' : `${baseModes} mode(s) became ${curModes}, the nearest moved`;
-    return `${which} ${formatPercent(farthest - 1, 1, true)}`;
+    const apart = farthest.ratio > 1 ? `, its slowest and fastest launches only ${formatPercent(farthest.current.range[0] / farthest.baseline.range[1] - 1, 1, true)} apart` : '';
+    return `${which} ${formatPercent(farthest.ratio - 1, 1, true)}${cmp.sameModes ? apart : ''}`;
   }
   if (cmp.shareChange >= MIN_SHARE_CHANGE) return `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`;
   return 'locations and shares held';

@@ -142,29 +142,37 @@ export interface ModeComparison {
   /** Both sides have the same number of modes, so every mode has its counterpart. */
   sameModes: boolean;
   /**
-   * Largest location ratio beyond `limit` (slower) when the slowdown is unambiguous: with the
-   * same number of modes, a matched pair moved slower beyond `limit` and none moved faster
-   * beyond it; with different numbers, even the fastest current mode is slower than the slowest
-   * baseline mode by more than `limit` (then the ratio of those two). Undefined otherwise: a
-   * single current mode between two baseline modes is as much "faster than the slow mode" as
-   * "slower than the fast one".
+   * The least slowdown beyond `limit` that the modes' launches support, when the slowdown is
+   * unambiguous: with the same number of modes, a matched pair's *ranges* lie apart by more than
+   * `limit` (the current mode's fastest launch over the baseline mode's slowest) and no pair's
+   * location moved faster beyond it; with different numbers, even the fastest launch of the
+   * current modes is slower than the slowest launch of the baseline modes by more than `limit`.
+   * Undefined otherwise: a single current mode between two baseline modes is as much "faster
+   * than the slow mode" as "slower than the fast one", and a mode of a few launches whose
+   * locations moved while its launches still overlap within `limit` has not shown a move (an
+   * H200 torch-cuda A/A pair, 2026-12-03: 13.5 + 15.0 µs → 15.9 + 17.1 µs).
    */
   movedSlower?: number;
   /** Largest change of a mode's share, 0 … 1 (an unmatched mode's share moved to or from 0). */
   shareChange: number;
 }
 
-/** Largest ratio beyond `limit` when no matched pair moved faster beyond it. */
-function pairedSlowdown(ratios: readonly number[], limit: number): number | undefined {
-  if (ratios.some((r) => r < 1 / limit)) return undefined;
-  const slower = ratios.filter((r) => r > limit);
+/** A matched pair's least slowdown: the current mode's fastest launch over the baseline mode's slowest. */
+function rangeRatio(baseline: Mode, current: Mode): number {
+  return current.range[0] / baseline.range[1];
+}
+
+/** Largest range ratio beyond `limit` when no matched pair's location moved faster beyond it. */
+function pairedSlowdown(pairs: readonly { baseline: Mode; current: Mode; ratio: number }[], limit: number): number | undefined {
+  if (pairs.some((x) => x.ratio < 1 / limit)) return undefined;
+  const slower = pairs.map((x) => rangeRatio(x.baseline, x.current)).filter((r) => r > limit);
   return slower.length > 0 ? Math.max(...slower) : undefined;
 }
 
-/** fastest current / slowest baseline location, when beyond `limit`. */
+/** fastest current launch / slowest baseline launch, when beyond `limit`. */
 function clearSlowdown(baseline: readonly Mode[], current: readonly Mode[], limit: number): number | undefined {
   if (baseline.length === 0 || current.length === 0) return undefined;
-  const ratio = Math.min(...current.map((m) => m.location)) / Math.max(...baseline.map((m) => m.location));
+  const ratio = Math.min(...current.map((m) => m.range[0])) / Math.max(...baseline.map((m) => m.range[1]));
   return ratio > limit ? ratio : undefined;
 }
 
@@ -184,7 +192,7 @@ export function compareModes(baseline: readonly Mode[], current: readonly Mode[]
   const unmatched = [...baseline.filter((m) => !usedB.has(m)), ...current.filter((m) => !usedC.has(m))];
   const shareChange = Math.max(0, ...matched.map((x) => Math.abs(x.current.share - x.baseline.share)), ...unmatched.map((m) => m.share));
   const sameModes = baseline.length === current.length;
-  const movedSlower = sameModes ? pairedSlowdown(matched.map((x) => x.ratio), limit) : clearSlowdown(baseline, current, limit);
+  const movedSlower = sameModes ? pairedSlowdown(matched, limit) : clearSlowdown(baseline, current, limit);
   return {
     multimodal: baseline.length > 1 || current.length > 1,
     matched,

@@ -159,6 +159,14 @@ describe('judgeMedians', () => {
     expect(v.modality?.movedSlower).toBeCloseTo(1.25, 2);
   });
 
+  it('does not call a moved mode whose launches overlap within the limit a regression (H200 torch-cuda A/A, 2026-12-03)', () => {
+    const baseline = [10.01, 10.03, 10.15, 13.51, 15.01].map((x) => x * 1e-6);
+    const current = [10.02, 10.44, 10.68, 15.92, 17.14].map((x) => x * 1e-6);
+    const v = judgeMedians({ baseline, current, mode: 'sequential' }, POLICY, T);
+    expect(v.verdict).not.toBe('regression');
+    expect(v.modality?.note).toMatch(/the modes moved by at least \+6\.1% \(launch to launch\)/);
+  });
+
   it('does not call one mode between two baseline modes a regression (H200 sequential A/A, 2026-12-02)', () => {
     const jitter = (xs: number[]): number[] => xs.map((x, i) => x * (1 + 0.002 * Math.sin(i)));
     const baseline = jitter([...Array<number>(5).fill(8.53e-6), ...Array<number>(3).fill(12.8e-6)]);

@@ -62,6 +62,16 @@ describe('compareModes', () => {
     const r = compareModes([m(7.5, 0.6), m(10.2, 0.4)], [m(12.3, 1)], 1.05);
     expect(r.movedSlower).toBeCloseTo(12.3 / 10.2, 10);
   });
+  it('counts a mode\'s own spread against its move (H200 torch-cuda sequential A/A, 2026-12-03)', () => {
+    const base = findModes([10.01, 10.03, 10.15, 13.51, 15.01].map((x) => x * 1e-6));
+    const cur = findModes([10.02, 10.44, 10.68, 15.92, 17.14].map((x) => x * 1e-6));
+    const r = compareModes(base, cur, 1.155);
+    expect(r.sameModes).toBe(true);
+    expect(r.locationsUnchanged).toBe(false); // the slow mode's median moved +16%
+    expect(r.movedSlower).toBeUndefined(); // 15.92 µs over 15.01 µs: +6%, within 1.155
+    const shifted = findModes([10.01, 10.03, 10.15, 13.51, 15.01].map((x) => x * 1.3e-6));
+    expect(compareModes(base, shifted, 1.155).movedSlower).toBeCloseTo((10.01 * 1.3) / 10.15, 10); // the larger pair: the fast mode, launch to launch
+  });
   it('sees no clear slowdown when one mode moved slower and another faster', () => {
     const r = compareModes([m(7.5, 0.6), m(10.2, 0.4)], [m(6.5, 0.6), m(11.3, 0.4)], 1.05);
     expect(r.movedSlower).toBeUndefined();
