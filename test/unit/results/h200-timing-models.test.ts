@@ -1,10 +1,15 @@
 /**
- * The H200 run of both timing models (results/h200-timing-{streamed,isolated}-2026-12-02.json,
+ * The H200 run of both timing models (results/h200-timing-{streamed,isolated}-2026-12-03.json,
  * issue 19; docs/timing.md "H200 cross-check"): a test on the recorded files, not a timing
  * assertion. Isolated per-iteration time holds a launch and a synchronisation per call, so it is
  * far above streamed for launch-bound cases and equal to it, within clock noise, for GEMMs of
  * milliseconds (where a GPU idling between isolated calls clocks at least as high as one under
- * continuous load: 8192³ bf16 on torch-cuda was 1.3% faster isolated).
+ * continuous load: 8192³ f32 was 0.2–0.4% faster isolated on both backends).
+ *
+ * One pair cannot be ordered by two runs: a host-bound step, whose per-iteration time is
+ * Python's work and moves by 15–22% between moments of one call (the reference's own passes in
+ * docs/timing.md). The test names it by the data — the torch-cuda figure is more than 3× the native
+ * cuda figure for the same GPU work, in both runs — and orders every other pair.
  */
 import { describe, expect, test } from 'vitest';
 import { readResultFile } from '../../../src/results/read.js';
@@ -13,14 +18,17 @@ import type { CaseResult } from '../../../src/results/types.js';
 
 const file = (name: string): string => new URL(`../../../results/${name}`, import.meta.url).pathname;
 
-describe('results/h200-timing-*-2026-12-02.json', async () => {
-  const streamed = await readResultFile(file('h200-timing-streamed-2026-12-02.json'));
-  const isolated = await readResultFile(file('h200-timing-isolated-2026-12-02.json'));
-  const median = (c: CaseResult): number => c.stats?.median_s ?? Number.NaN;
-  const pairs = streamed.results.map((s) => {
-    const i = isolated.results.find((c) => c.backend === s.backend && c.spec === s.spec);
-    return { s, i };
-  });
+describe('results/h200-timing-*-2026-12-03.json', async () => {
+  const streamed = await readResultFile(file('h200-timing-streamed-2026-12-03.json'));
+  const isolated = await readResultFile(file('h200-timing-isolated-2026-12-03.json'));
+  const median = (c: CaseResult | undefined): number => c?.stats?.median_s ?? Number.NaN;
+  const find = (f: typeof streamed, backend: string, spec: string): CaseResult | undefined =>
+    f.results.find((c) => c.backend === backend && c.spec === spec);
+  /** The torch-cuda case takes over 3× what the native cuda runner takes for the same case, in both runs. */
+  const hostBound = (s: CaseResult): boolean =>
+    s.backend === 'torch-cuda' &&
+    [streamed, isolated].every((f) => median(find(f, 'torch-cuda', s.spec)) > 3 * median(find(f, 'cuda', s.spec)));
+  const pairs = streamed.results.map((s) => ({ s, i: find(isolated, s.backend, s.spec) }));
 
   test('an H200, cuda and torch-cuda, every case verified in the model it was asked for', () => {
     for (const f of [streamed, isolated]) {
@@ -38,10 +46,16 @@ describe('results/h200-timing-*-2026-12-02.json', async () => {
     }
   });
 
+  test('one pair is host-bound: the torch-cuda MLP step', () => {
+    expect(pairs.filter(({ s }) => hostBound(s)).map(({ s }) => s.key)).toEqual([
+      'torch-cuda/train layers=784,1024,1024,10 batch=128 dtype=f32',
+    ]);
+  });
+
   test('isolated ≥ streamed within 2%, and ≥ 1.2× streamed where a GPU iteration is below 50 µs', () => {
     expect(pairs.length).toBe(20);
     for (const { s, i } of pairs) {
-      if (!i) continue;
+      if (hostBound(s)) continue;
       const ratio = median(i) / median(s);
       expect(ratio, s.key).toBeGreaterThanOrEqual(0.98);
       if (median(s) < 50e-6) expect(ratio, s.key).toBeGreaterThanOrEqual(1.2);
