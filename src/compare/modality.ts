@@ -21,7 +21,7 @@
  * and the paired intervals already carry its uncertainty.
  */
 import { formatDuration, formatPercent } from '../render/units.js';
-import { compareModes, findModes, type Mode, type ModeComparison } from '../stats/modes.js';
+import { compareModes, findModes, rangeRatio, type Mode, type ModeComparison } from '../stats/modes.js';
 
 /** Smallest change of a mode's share that counts as "the shares moved" (one launch in ten). */
 export const MIN_SHARE_CHANGE = 0.1;
@@ -51,8 +51,8 @@ function whatMoved(cmp: ModeComparison, baseModes: number, curModes: number, thr
   if (!cmp.locationsUnchanged) {
     const farthest = cmp.matched.reduce((a, x) => (Math.abs(Math.log(x.ratio)) > Math.abs(Math.log(a.ratio)) ? x : a));
     const which = cmp.sameModes ? 'a mode moved' : `${baseModes} mode(s) became ${curModes}, the nearest moved`;
-    const apart = farthest.ratio > 1 ? `, its slowest and fastest launches only ${formatPercent(farthest.current.range[0] / farthest.baseline.range[1] - 1, 1, true)} apart` : '';
-    return `${which} ${formatPercent(farthest.ratio - 1, 1, true)}${cmp.sameModes ? apart : ''}`;
+    const apart = cmp.sameModes && farthest.ratio > 1 ? `, its slowest and fastest launches only ${formatPercent(rangeRatio(farthest) - 1, 1, true)} apart` : '';
+    return `${which} ${formatPercent(farthest.ratio - 1, 1, true)}${apart}`;
   }
   if (cmp.shareChange >= MIN_SHARE_CHANGE) return `locations held within ±${formatPercent(threshold, 1)}, shares moved by up to ${formatPercent(cmp.shareChange, 0)}`;
   return 'locations and shares held';

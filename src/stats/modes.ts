@@ -131,12 +131,19 @@ function bestMatching(baseline: readonly Mode[], current: readonly Mode[]): [Mod
   return swap ? best.map(([c, b]) => [b, c]) : best;
 }
 
+/** A baseline mode, its current counterpart, and current / baseline location. */
+export interface MatchedModes {
+  baseline: Mode;
+  current: Mode;
+  ratio: number;
+}
+
 /** How the modes of two sides relate (`compareModes`). */
 export interface ModeComparison {
   /** Either side has more than one mode. */
   multimodal: boolean;
   /** Modes matched one to one, nearest locations first, with the location ratio current / baseline. */
-  matched: { baseline: Mode; current: Mode; ratio: number }[];
+  matched: MatchedModes[];
   /** Every matched pair's location lies within the band [1/limit, limit]. */
   locationsUnchanged: boolean;
   /** Both sides have the same number of modes, so every mode has its counterpart. */
@@ -158,14 +165,14 @@ export interface ModeComparison {
 }
 
 /** A matched pair's least slowdown: the current mode's fastest launch over the baseline mode's slowest. */
-function rangeRatio(baseline: Mode, current: Mode): number {
-  return current.range[0] / baseline.range[1];
+export function rangeRatio(pair: MatchedModes): number {
+  return pair.current.range[0] / pair.baseline.range[1];
 }
 
 /** Largest range ratio beyond `limit` when no matched pair's location moved faster beyond it. */
-function pairedSlowdown(pairs: readonly { baseline: Mode; current: Mode; ratio: number }[], limit: number): number | undefined {
+function pairedSlowdown(pairs: readonly MatchedModes[], limit: number): number | undefined {
   if (pairs.some((x) => x.ratio < 1 / limit)) return undefined;
-  const slower = pairs.map((x) => rangeRatio(x.baseline, x.current)).filter((r) => r > limit);
+  const slower = pairs.map(rangeRatio).filter((r) => r > limit);
   return slower.length > 0 ? Math.max(...slower) : undefined;
 }
 
